@@ -1,0 +1,522 @@
+import ky, { TimeoutError, type KyInstance } from 'ky';
+import type { ClientAuthEvent, PortalClient } from './client.js';
+import { PortalError, isPortalError } from './errors.js';
+import type {
+  Article,
+  ArticlePage,
+  Attachment,
+  AuthProvider,
+  CollectionList,
+  CreateMessageRequest,
+  CreateOptions,
+  CreateTicketRequest,
+  FeedbackRequest,
+  InvitationRequest,
+  ListArticlesQuery,
+  ListMembersQuery,
+  ListMessagesQuery,
+  ListTicketsQuery,
+  MagicLinkStartRequest,
+  Me,
+  Member,
+  MemberPage,
+  Message,
+  MessagePage,
+  OtpStartRequest,
+  OtpStartResponse,
+  OtpVerifyRequest,
+  PortalConfig,
+  ProblemDocument,
+  RequestOptions,
+  SatisfactionRequest,
+  Session,
+  Ticket,
+  TicketForm,
+  TicketPage,
+  UpdateMemberRequest,
+  UpdateTicketRequest,
+  UploadOptions,
+} from './types.js';
+
+/** How failed requests are retried. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  limit?: number;
+  /** The first backoff window; it doubles on each retry. Default 300. */
+  baseDelayMs?: number;
+  /** The longest wait, backoff or `Retry-After`; a longer `Retry-After` is not waited for. Default 10000. */
+  maxDelayMs?: number;
+}
+
+/** Options of `createRestClient`. */
+export interface RestClientOptions {
+  /** Where the contract's paths live, absolute or relative: `/api`, `https://help.example.com/api`. */
+  baseUrl: string;
+  /**
+   * `omit` (default): bearer mode, the token goes in `Authorization`. `include`: cookie mode, the
+   * session is an HttpOnly cookie, unsafe requests carry `X-Portal-CSRF: 1` and no token is sent.
+   */
+  credentials?: 'omit' | 'include';
+  /** The bearer token to start with. */
+  token?: string | null;
+  /** Milliseconds to wait for an answer before failing with code `timeout`. Default 15000. */
+  timeout?: number;
+  retry?: RetryOptions;
+  /** The fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Waits between retries; a seam for tests. Defaults to a timer. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+/** One call of the contract, as the retry loop needs it. */
+interface Call {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Relative to the base URL, without a leading slash. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  json?: unknown;
+  /** Sent as `Idempotency-Key`; its presence makes a POST safe to retry. */
+  idempotencyKey?: string;
+  /** A sign-in endpoint: its 401 is a wrong code or token, not an expired session. */
+  signIn?: boolean;
+  /** Read the body as a Blob (the CSV export) instead of JSON. */
+  as?: 'blob';
+  upload?: { file: File; onProgress: ((loaded: number, total: number) => void) | undefined };
+}
+
+interface InFlight {
+  promise: Promise<unknown>;
+  controller: AbortController;
+  waiters: number;
+}
+
+const RETRY_SAFE = new Set([408, 429, 500, 502, 503, 504]);
+// The Idempotency-Key makes a repeated create harmless, but only these answers say "nothing happened, try again".
+const RETRY_IDEMPOTENT = new Set([429, 503]);
+
+/** The `PortalClient` for the REST contract in openapi.yaml, over ky. */
+export class RestPortalClient implements PortalClient {
+  readonly #ky: KyInstance;
+  readonly #baseUrl: string;
+  readonly #cookieMode: boolean;
+  readonly #timeout: number;
+  readonly #retry: Required<RetryOptions>;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #listeners = new Set<(event: ClientAuthEvent) => void>();
+  readonly #inFlight = new Map<string, InFlight>();
+  #token: string | null;
+  /** Bumped whenever the session changes, so a 401 expires only the session it was sent with. */
+  #epoch = 0;
+
+  constructor(options: RestClientOptions) {
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#cookieMode = options.credentials === 'include';
+    this.#token = this.#cookieMode ? null : (options.token ?? null);
+    this.#timeout = options.timeout ?? 15_000;
+    const { limit = 2, baseDelayMs = 300, maxDelayMs = 10_000 } = options.retry ?? {};
+    this.#retry = { limit, baseDelayMs, maxDelayMs };
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    // Retries and HTTP errors are handled here, not by ky: the policy depends on the call
+    // (idempotency keys, Retry-After beyond the cap) and must share the XHR upload path.
+    this.#ky = ky.create({
+      credentials: options.credentials ?? 'omit',
+      timeout: this.#timeout,
+      retry: 0,
+      throwHttpErrors: false,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  /** The bearer token in use; always null in cookie mode, where the session lives in a cookie. */
+  get token(): string | null {
+    return this.#token;
+  }
+
+  /** Sets or clears the bearer token (ignored for requests in cookie mode) and tells the listeners. */
+  setToken(token: string | null): void {
+    if (!this.#cookieMode) this.#token = token;
+    this.#epoch++;
+    this.#emit({ type: 'token', token });
+  }
+
+  /** Listens for `token` changes and for `expired` (a 401 outside sign-in, once per session). */
+  onAuthEvent(listener: (event: ClientAuthEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  getPortalConfig(options?: RequestOptions): Promise<PortalConfig> {
+    return this.#request({ method: 'GET', path: 'portal' }, options);
+  }
+
+  startOtp(body: OtpStartRequest, options?: RequestOptions): Promise<OtpStartResponse> {
+    return this.#request({ method: 'POST', path: 'auth/otp/start', json: body, signIn: true }, options);
+  }
+
+  verifyOtp(body: OtpVerifyRequest, options?: RequestOptions): Promise<Session> {
+    return this.#request({ method: 'POST', path: 'auth/otp/verify', json: body, signIn: true }, options);
+  }
+
+  startMagicLink(body: MagicLinkStartRequest, options?: RequestOptions): Promise<void> {
+    return this.#request({ method: 'POST', path: 'auth/magic-link/start', json: body, signIn: true }, options);
+  }
+
+  listAuthProviders(options?: RequestOptions): Promise<AuthProvider[]> {
+    return this.#request({ method: 'GET', path: 'auth/providers' }, options);
+  }
+
+  exchangeCode(code: string, options?: RequestOptions): Promise<Session> {
+    return this.#request({ method: 'POST', path: 'auth/code/exchange', json: { code }, signIn: true }, options);
+  }
+
+  signInWithIdentity(token: string, options?: RequestOptions): Promise<Session> {
+    return this.#request({ method: 'POST', path: 'auth/identity', json: { token }, signIn: true }, options);
+  }
+
+  getMe(options?: RequestOptions): Promise<Me> {
+    return this.#request({ method: 'GET', path: 'me' }, options);
+  }
+
+  logout(options?: RequestOptions): Promise<void> {
+    return this.#request({ method: 'POST', path: 'auth/logout' }, options);
+  }
+
+  listTicketForms(options?: RequestOptions): Promise<TicketForm[]> {
+    return this.#request({ method: 'GET', path: 'ticket-forms' }, options);
+  }
+
+  listTickets(query?: ListTicketsQuery, options?: RequestOptions): Promise<TicketPage> {
+    return this.#request({ method: 'GET', path: 'tickets', query }, options);
+  }
+
+  createTicket(body: CreateTicketRequest, options?: CreateOptions): Promise<Ticket> {
+    return this.#request({ method: 'POST', path: 'tickets', json: body, idempotencyKey: keyOf(options) }, options);
+  }
+
+  getTicket(id: string, options?: RequestOptions): Promise<Ticket> {
+    return this.#request({ method: 'GET', path: path`tickets/${id}` }, options);
+  }
+
+  updateTicket(id: string, body: UpdateTicketRequest, options?: RequestOptions): Promise<Ticket> {
+    return this.#request({ method: 'PATCH', path: path`tickets/${id}`, json: body }, options);
+  }
+
+  listMessages(ticketId: string, query?: ListMessagesQuery, options?: RequestOptions): Promise<MessagePage> {
+    return this.#request({ method: 'GET', path: path`tickets/${ticketId}/messages`, query }, options);
+  }
+
+  createMessage(ticketId: string, body: CreateMessageRequest, options?: CreateOptions): Promise<Message> {
+    const call: Call = { method: 'POST', path: path`tickets/${ticketId}/messages`, json: body, idempotencyKey: keyOf(options) };
+    return this.#request(call, options);
+  }
+
+  rateTicket(ticketId: string, body: SatisfactionRequest, options?: RequestOptions): Promise<Ticket> {
+    return this.#request({ method: 'POST', path: path`tickets/${ticketId}/satisfaction`, json: body }, options);
+  }
+
+  /** Sends `file` as the multipart field `file`, reporting progress to `options.onProgress`. */
+  uploadAttachment(file: File, options?: UploadOptions): Promise<Attachment> {
+    const upload = { file, onProgress: options?.onProgress };
+    return this.#request({ method: 'POST', path: 'attachments', idempotencyKey: keyOf(options), upload }, options);
+  }
+
+  listMembers(query?: ListMembersQuery, options?: RequestOptions): Promise<MemberPage> {
+    return this.#request({ method: 'GET', path: 'members', query }, options);
+  }
+
+  inviteMember(body: InvitationRequest, options?: CreateOptions): Promise<Member> {
+    const call: Call = { method: 'POST', path: 'members/invitations', json: body, idempotencyKey: keyOf(options) };
+    return this.#request(call, options);
+  }
+
+  reinviteMember(id: string, options?: RequestOptions): Promise<Member> {
+    return this.#request({ method: 'POST', path: path`members/${id}/reinvite` }, options);
+  }
+
+  updateMember(id: string, body: UpdateMemberRequest, options?: RequestOptions): Promise<Member> {
+    return this.#request({ method: 'PATCH', path: path`members/${id}`, json: body }, options);
+  }
+
+  exportMembers(options?: RequestOptions): Promise<Blob> {
+    return this.#request({ method: 'GET', path: 'members/export', as: 'blob' }, options);
+  }
+
+  listCollections(options?: RequestOptions): Promise<CollectionList> {
+    return this.#request({ method: 'GET', path: 'kb/collections' }, options);
+  }
+
+  listArticles(query?: ListArticlesQuery, options?: RequestOptions): Promise<ArticlePage> {
+    return this.#request({ method: 'GET', path: 'kb/articles', query }, options);
+  }
+
+  getArticle(id: string, options?: RequestOptions): Promise<Article> {
+    return this.#request({ method: 'GET', path: path`kb/articles/${id}` }, options);
+  }
+
+  sendArticleFeedback(id: string, body: FeedbackRequest, options?: RequestOptions): Promise<void> {
+    return this.#request({ method: 'POST', path: path`kb/articles/${id}/feedback`, json: body }, options);
+  }
+
+  /**
+   * Runs a call. GETs in flight for the same URL and session are shared: each caller waits with
+   * its own signal and gets its own copy; the shared request is aborted once every caller has.
+   */
+  async #request<T>(call: Call, options: RequestOptions | undefined): Promise<T> {
+    const signal = options?.signal;
+    signal?.throwIfAborted();
+    const url = `${this.#baseUrl}/${call.path}${queryString(call.query)}`;
+    if (call.method !== 'GET') return (await this.#withRetries(call, url, signal)) as T;
+
+    const key = `${url} #${this.#epoch}`;
+    let shared = this.#inFlight.get(key);
+    if (!shared) {
+      const controller = new AbortController();
+      const entry: InFlight = { controller, waiters: 0, promise: this.#withRetries(call, url, controller.signal) };
+      const forget = (): void => {
+        if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
+      };
+      entry.promise.then(forget, forget);
+      this.#inFlight.set(key, entry);
+      shared = entry;
+    }
+    const entry = shared;
+    entry.waiters++;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        reject(signal?.reason);
+        if (--entry.waiters === 0) {
+          this.#inFlight.delete(key);
+          entry.controller.abort(signal?.reason);
+        }
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      entry.promise
+        .then((value) => resolve(structuredClone(value) as T), reject)
+        .finally(() => signal?.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** Sends a call, retrying what the policy allows; resolves to the parsed body. */
+  async #withRetries(call: Call, url: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const { limit, baseDelayMs, maxDelayMs } = this.#retry;
+    const retryOn = call.method === 'GET' ? RETRY_SAFE : call.idempotencyKey ? RETRY_IDEMPOTENT : undefined;
+    for (let attempt = 0; ; attempt++) {
+      const epoch = this.#epoch;
+      let error: PortalError;
+      let retryable: boolean;
+      try {
+        const response = await this.#send(call, url, signal);
+        if (response.ok) return await readBody(response, call.as, signal);
+        error = await toPortalError(response);
+        retryable = retryOn?.has(response.status) ?? false;
+        if (response.status === 401 && !call.signIn) this.#expire(epoch);
+      } catch (cause) {
+        // Timeouts are not retried: each one already cost the whole timeout.
+        if (!isPortalError(cause) || cause.code !== 'network') throw cause;
+        error = cause;
+        retryable = retryOn !== undefined;
+      }
+      const waitMs =
+        error.retryAfter !== undefined
+          ? error.retryAfter * 1000
+          : Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+      // Reading an error body may race an abort, which must win over the error it left behind.
+      signal?.throwIfAborted();
+      // A Retry-After beyond the cap fails at once with retryAfter set, so the UI can say how long.
+      if (!retryable || attempt >= limit || waitMs > maxDelayMs) throw error;
+      await abortable(this.#sleep(waitMs), signal);
+    }
+  }
+
+  /** One attempt: resolves to any HTTP answer, rejects with a status-0 PortalError or the abort reason. */
+  async #send(call: Call, url: string, signal: AbortSignal | undefined): Promise<Response> {
+    const headers = new Headers({ Accept: call.as === 'blob' ? '*/*' : 'application/json, application/problem+json' });
+    if (this.#token && !this.#cookieMode) headers.set('Authorization', `Bearer ${this.#token}`);
+    if (this.#cookieMode && call.method !== 'GET') headers.set('X-Portal-CSRF', '1');
+    if (call.idempotencyKey) headers.set('Idempotency-Key', call.idempotencyKey);
+    if (call.upload) {
+      return sendWithXhr(url, headers, call.upload, {
+        withCredentials: this.#cookieMode,
+        timeout: this.#timeout,
+        signal,
+      });
+    }
+    try {
+      return await this.#ky(url, { method: call.method, headers, json: call.json, signal });
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      throw cause instanceof TimeoutError ? timeoutError(cause) : networkError(cause);
+    }
+  }
+
+  #expire(epoch: number): void {
+    // Once per session: a later 401 of a request sent with the same (now cleared) token is old news.
+    if (epoch !== this.#epoch || (!this.#cookieMode && this.#token === null)) return;
+    this.#epoch++;
+    this.#token = null;
+    this.#emit({ type: 'expired' });
+  }
+
+  #emit(event: ClientAuthEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+}
+
+/** Creates the REST client for the contract at `options.baseUrl`. */
+export function createRestClient(options: RestClientOptions): RestPortalClient {
+  return new RestPortalClient(options);
+}
+
+/** Joins a path template, encoding each interpolated id. */
+function path(strings: TemplateStringsArray, ...ids: string[]): string {
+  return String.raw({ raw: strings }, ...ids.map((id) => encodeURIComponent(id)));
+}
+
+/** Serializes a query per the contract: arrays comma-joined (`form`, `explode: false`), blanks left out. */
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  const pairs: string[] = [];
+  for (const [name, value] of Object.entries(query ?? {})) {
+    const items = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [String(value)];
+    if (items.length) pairs.push(`${encodeURIComponent(name)}=${items.map((item) => encodeURIComponent(item)).join(',')}`);
+  }
+  return pairs.length ? `?${pairs.join('&')}` : '';
+}
+
+function keyOf(options: CreateOptions | undefined): string {
+  if (options?.idempotencyKey) return options.idempotencyKey;
+  // randomUUID exists only in secure contexts; a host page may still be served over plain http.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function readBody(response: Response, as: Call['as'], signal: AbortSignal | undefined): Promise<unknown> {
+  try {
+    if (as === 'blob') return await response.blob();
+    const text = await response.text();
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
+    throw new PortalError({ status: response.status, code: 'invalid_response', title: 'Unreadable response', cause });
+  }
+}
+
+async function toPortalError(response: Response): Promise<PortalError> {
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    body = undefined;
+  }
+  const problem = asProblem(body, response.status);
+  return problem
+    ? PortalError.fromProblem(problem, retryAfter)
+    : new PortalError({ status: response.status, title: `Request failed with status ${response.status}`, retryAfter });
+}
+
+/** A JSON error body with a title, read as a problem document; the HTTP status is the one that counts. */
+function asProblem(body: unknown, status: number): ProblemDocument | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const doc = body as Record<string, unknown>;
+  if (typeof doc.title !== 'string') return undefined;
+  return {
+    type: typeof doc.type === 'string' ? doc.type : 'about:blank',
+    title: doc.title,
+    status,
+    detail: typeof doc.detail === 'string' ? doc.detail : undefined,
+    code: typeof doc.code === 'string' ? doc.code : undefined,
+    errors: Array.isArray(doc.errors) ? (doc.errors as ProblemDocument['errors']) : undefined,
+  };
+}
+
+/** Seconds from a `Retry-After` of delay-seconds or an HTTP date. */
+function parseRetryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = /^\s*\d+\s*$/.test(header) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
+}
+
+function networkError(cause: unknown): PortalError {
+  return new PortalError({ status: 0, code: 'network', title: 'Network error', cause });
+}
+
+function timeoutError(cause?: unknown): PortalError {
+  return new PortalError({ status: 0, code: 'timeout', title: 'The request timed out', cause });
+}
+
+/**
+ * Uploads go through XMLHttpRequest rather than ky: fetch reports upload progress only for a
+ * streaming request body (`duplex: 'half'`), which Chromium allows only over HTTP/2 and Firefox
+ * and Safari not at all. The answer is wrapped in a Response so that errors, retries and session
+ * expiry go through the same code as every other call. The timeout restarts on each progress
+ * event, so a slow upload that is still moving is not cut off. Chromium fires no upload progress
+ * on a page a service worker controls (a host's PWA, msw), so completion is reported on load.
+ */
+function sendWithXhr(
+  url: string,
+  headers: Headers,
+  upload: NonNullable<Call['upload']>,
+  options: { withCredentials: boolean; timeout: number; signal: AbortSignal | undefined },
+): Promise<Response> {
+  const { signal } = options;
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let sent = { loaded: -1, total: upload.file.size };
+    const report = (loaded: number, total: number): void => {
+      sent = { loaded, total };
+      upload.onProgress?.(loaded, total);
+    };
+    const fail = (error: unknown): void => {
+      xhr.abort();
+      reject(error);
+    };
+    const onAbort = (): void => fail(signal?.reason);
+    const armTimeout = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => fail(timeoutError()), options.timeout);
+    };
+    xhr.addEventListener('loadend', () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    });
+    xhr.addEventListener('load', () => {
+      if (sent.loaded < sent.total) report(sent.total, sent.total);
+      const responseHeaders = new Headers();
+      for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
+        const colon = line.indexOf(':');
+        if (colon > 0) responseHeaders.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+      }
+      const body = xhr.status === 204 ? null : xhr.responseText;
+      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers: responseHeaders }));
+    });
+    xhr.addEventListener('error', () => reject(networkError(undefined)));
+    xhr.upload.addEventListener('progress', (event) => {
+      armTimeout();
+      report(event.loaded, event.lengthComputable ? event.total : upload.file.size);
+    });
+
+    xhr.open('POST', url);
+    // Same-origin requests carry cookies whatever this says; it matters for a cross-origin baseUrl.
+    xhr.withCredentials = options.withCredentials;
+    headers.forEach((value, name) => xhr.setRequestHeader(name, value));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    armTimeout();
+    const form = new FormData();
+    form.append('file', upload.file);
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,100 @@
+import { ContextProvider } from '@lit/context';
+import { clientContext, configContext, localeContext, sessionContext, themeContext } from './keys.js';
+import type { PortalOptions, PortalServices } from './services.js';
+import { createServices } from './services.js';
+
+/**
+ * The page's default services. Context providers sit on `<html>`, so every element on the page
+ * that is not inside a `<portal-provider>` is answered by them: elements scattered across a host
+ * page share the page's provider (or a `configure()` call). They exist before any element is
+ * defined, whatever order lazy chunks load in, and consumers subscribe, so a provider that
+ * appears later reaches elements that connected first (`@lit/context` re-parents their
+ * subscriptions when a nested provider connects).
+ */
+interface PageRoot {
+  client: ContextProvider<typeof clientContext>;
+  session: ContextProvider<typeof sessionContext>;
+  config: ContextProvider<typeof configContext>;
+  locale: ContextProvider<typeof localeContext>;
+  theme: ContextProvider<typeof themeContext>;
+  owner: object | null;
+  services: PortalServices | null;
+}
+
+// A global, so a second copy of the library on the page shares the first one's root.
+const ROOT_KEY = Symbol.for('portal-elements.page-root');
+type GlobalWithRoot = typeof globalThis & { [ROOT_KEY]?: PageRoot };
+
+/** The page root, created on first use (on `<html>`). */
+export function pageRoot(): PageRoot {
+  const g = globalThis as GlobalWithRoot;
+  let root = g[ROOT_KEY];
+  if (!root) {
+    const html = document.documentElement;
+    root = {
+      client: new ContextProvider(html, { context: clientContext }),
+      session: new ContextProvider(html, { context: sessionContext }),
+      config: new ContextProvider(html, { context: configContext }),
+      locale: new ContextProvider(html, { context: localeContext }),
+      theme: new ContextProvider(html, { context: themeContext }),
+      owner: null,
+      services: null,
+    };
+    g[ROOT_KEY] = root;
+  }
+  return root;
+}
+
+/** The services serving elements outside any provider, if a provider or `configure()` set them. */
+export function pageServices(): PortalServices | null {
+  return pageRoot().services;
+}
+
+/**
+ * Makes `services` the page default on behalf of `owner`. A provider calls this when it connects
+ * and no other owner holds the page; `configure()` always takes it.
+ * Returns false when another owner already holds it.
+ */
+export function claimPage(owner: object, services: PortalServices, force = false): boolean {
+  const root = pageRoot();
+  if (root.owner && root.owner !== owner && !force) return false;
+  root.owner = owner;
+  publish(root, services);
+  return true;
+}
+
+/** Updates the page default if `owner` holds it (a provider's attributes changed). */
+export function updatePage(owner: object, services: PortalServices): void {
+  const root = pageRoot();
+  if (root.owner === owner) publish(root, services);
+}
+
+/** Gives the page up (a provider disconnected). */
+export function releasePage(owner: object): void {
+  const root = pageRoot();
+  if (root.owner !== owner) return;
+  root.owner = null;
+}
+
+function publish(root: PageRoot, services: PortalServices): void {
+  root.services = services;
+  root.client.setValue(services.client);
+  root.session.setValue(services.session);
+  root.config.setValue(services.config);
+  root.locale.setValue(services.locale);
+  root.theme.setValue(services.theme);
+}
+
+const CONFIGURE_OWNER = { configure: true };
+
+/**
+ * Configures the page for script-only use, without a `<portal-provider>` tag:
+ * `configure({ apiBase: 'https://help.example.com/api' })`. Every element on the page that is
+ * not inside a provider uses these services. Returns them (the client, the session store…).
+ */
+export function configure(options: PortalOptions = {}): PortalServices {
+  const services = createServices(options);
+  claimPage(CONFIGURE_OWNER, services, true);
+  void services.config.load();
+  return services;
+}

@@ -1,0 +1,132 @@
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { PortalClient } from '../../api/client.js';
+import type { ThemeMode } from '../../context/keys.js';
+import { clientContext, configContext, localeContext, sessionContext, themeContext } from '../../context/keys.js';
+import { claimPage, pageRoot, releasePage, updatePage } from '../../context/page.js';
+import type { PortalServices } from '../../context/services.js';
+import { createServices, DEFAULT_API_BASE } from '../../context/services.js';
+import type { SessionState, TokenStorage } from '../../context/session-store.js';
+import { PortalSessionChangeEvent } from '../../events.js';
+import { installTokens } from '../../theme/tokens.js';
+
+/**
+ * Configures the portal and provides one API client, one session, the portal config, the locale
+ * and the theme to every portal element inside it, and, as the page's provider, to portal
+ * elements anywhere else on the page. The first provider connected on a page is the page's.
+ *
+ * @summary Provides the API client, session, config, locale and theme to portal elements.
+ * @tag portal-provider
+ * @slot - The page content holding portal elements (any markup).
+ * @fires portal-session-change - The session changed: signed in, signed out or expired. `event.session` is the new state.
+ */
+export class PortalProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  readonly #clientProvider = new ContextProvider(this, { context: clientContext });
+  readonly #sessionProvider = new ContextProvider(this, { context: sessionContext });
+  readonly #configProvider = new ContextProvider(this, { context: configContext });
+  readonly #localeProvider = new ContextProvider(this, { context: localeContext });
+  readonly #themeProvider = new ContextProvider(this, { context: themeContext });
+
+  #services: PortalServices | null = null;
+  #unsubscribeSession: (() => void) | null = null;
+  #builtFor = '';
+  #builtWith: PortalClient | undefined;
+
+  /** Base URL of the portal REST API. */
+  @property({ attribute: 'api-base' }) apiBase = DEFAULT_API_BASE;
+
+  /**
+   * `omit` (default): the session token is sent as a bearer token. `include`: the server keeps the
+   * session in an HttpOnly cookie; requests send cookies and unsafe ones `X-Portal-CSRF: 1`.
+   */
+  @property() credentials: 'omit' | 'include' = 'omit';
+
+  /** Where the session token is kept across reloads: `memory`, `session` or `local`. */
+  @property({ attribute: 'token-storage' }) tokenStorage: TokenStorage = 'session';
+
+  /** Language of every element inside (BCP 47); defaults to the page's `<html lang>`. */
+  @property({ reflect: true }) override lang = '';
+
+  /** `auto` follows the system's `prefers-color-scheme`; `light` and `dark` force one. */
+  @property({ reflect: true }) theme: ThemeMode = 'auto';
+
+  /**
+   * Any object implementing `PortalClient`, used instead of the REST client (an adapter for
+   * another helpdesk, or a test double). `api-base` and `credentials` are then ignored.
+   */
+  @property({ attribute: false }) client: PortalClient | undefined;
+
+  /** The services this provider hands out (client, session store, config store). */
+  get services(): PortalServices {
+    return (this.#services ??= this.#createServices());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    installTokens();
+    pageRoot();
+    this.#publish();
+    claimPage(this, this.services);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    releasePage(this);
+  }
+
+  protected override willUpdate(): void {
+    if (!this.#services) return;
+    if (this.#builtFor !== this.#backendKey() || this.#builtWith !== this.client) {
+      // A different backend means a different client and session: rebuild them.
+      this.#services.session.dispose();
+      this.#services = this.#createServices();
+    }
+    this.#services.locale = this.lang || undefined;
+    this.#services.theme = this.theme;
+    this.#publish();
+    updatePage(this, this.#services);
+  }
+
+  protected override render(): unknown {
+    return html`<slot></slot>`;
+  }
+
+  #backendKey(): string {
+    return `${this.apiBase}|${this.credentials}|${this.tokenStorage}`;
+  }
+
+  #createServices(): PortalServices {
+    this.#unsubscribeSession?.();
+    this.#builtFor = this.#backendKey();
+    this.#builtWith = this.client;
+    const services = createServices({
+      apiBase: this.apiBase,
+      credentials: this.credentials,
+      tokenStorage: this.tokenStorage,
+      lang: this.lang,
+      theme: this.theme,
+      client: this.client,
+    });
+    this.#unsubscribeSession = services.session.subscribe((state: SessionState) => {
+      this.dispatchEvent(new PortalSessionChangeEvent(state));
+    });
+    void services.config.load().catch(() => undefined);
+    return services;
+  }
+
+  #publish(): void {
+    const services = this.services;
+    this.#clientProvider.setValue(services.client);
+    this.#sessionProvider.setValue(services.session);
+    this.#configProvider.setValue(services.config);
+    this.#localeProvider.setValue(services.locale);
+    this.#themeProvider.setValue(services.theme);
+  }
+}

@@ -1,0 +1,140 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Catalogue, MessageKey, MessageValue } from './en.js';
+import { en } from './en.js';
+
+export type MessageParams = Record<string, string | number>;
+
+// Shared across copies of the library, so a catalogue registered by one is seen by the other.
+const CATALOGUES_KEY = Symbol.for('portal-elements.catalogues');
+type GlobalWithCatalogues = typeof globalThis & { [CATALOGUES_KEY]?: Map<string, Catalogue> };
+
+function catalogues(): Map<string, Catalogue> {
+  const g = globalThis as GlobalWithCatalogues;
+  return (g[CATALOGUES_KEY] ??= new Map<string, Catalogue>([['en', en]]));
+}
+
+/** Adds or replaces the catalogue for a language (`es`, `pt-BR`…). Missing keys fall back to English. */
+export function registerCatalogue(lang: string, catalogue: Partial<Record<MessageKey, MessageValue>>): void {
+  catalogues().set(lang.toLowerCase(), catalogue as Catalogue);
+}
+
+/** The catalogues that match `lang`, most specific first, always ending with English. */
+function chain(lang: string): Catalogue[] {
+  const all = catalogues();
+  const parts = lang.toLowerCase().split('-');
+  const found: Catalogue[] = [];
+  for (let i = parts.length; i > 0; i--) {
+    const catalogue = all.get(parts.slice(0, i).join('-'));
+    if (catalogue) found.push(catalogue);
+  }
+  found.push(en);
+  return found;
+}
+
+/** Formats `key` for `lang` with `params`; plural messages use `params.count`. */
+export function translate(lang: string, key: MessageKey, params: MessageParams = {}): string {
+  let value: MessageValue | undefined;
+  for (const catalogue of chain(lang)) {
+    value = catalogue[key];
+    if (value !== undefined) break;
+  }
+  if (value === undefined) return key;
+  let text: string;
+  if (typeof value === 'string') {
+    text = value;
+  } else {
+    const count = Number(params['count'] ?? 0);
+    const category = new Intl.PluralRules(lang).select(count);
+    text = value[category] ?? value.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => {
+    const param = params[name];
+    if (param === undefined) return match;
+    return typeof param === 'number' ? new Intl.NumberFormat(lang).format(param) : param;
+  });
+}
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** The host a LocalizeController serves: an element that knows its language. */
+export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
+  /** The element's resolved language. */
+  readonly resolvedLang: string;
+}
+
+/**
+ * Strings, dates and numbers in the host element's language, through the catalogue and `Intl`.
+ * Every user-visible string of an element goes through `t()`.
+ */
+export class LocalizeController implements ReactiveController {
+  readonly #host: LocalizeHost;
+
+  constructor(host: LocalizeHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  get lang(): string {
+    return this.#host.resolvedLang;
+  }
+
+  /** The message `key`, with `{name}` placeholders filled from `params`. */
+  t(key: MessageKey, params?: MessageParams): string {
+    return translate(this.lang, key, params);
+  }
+
+  number(value: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(this.lang, options).format(value);
+  }
+
+  /** An exact date/time, e.g. for a `title` or `<time>` text. */
+  date(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+    const date = typeof value === 'string' ? new Date(value) : value;
+    return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(this.lang, options).format(date);
+  }
+
+  /** "3 hours ago", "in 2 days": the largest unit that fits. */
+  relativeTime(value: string | Date, now: Date = new Date()): string {
+    const date = typeof value === 'string' ? new Date(value) : value;
+    if (Number.isNaN(date.getTime())) return '';
+    const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+    if (Math.abs(seconds) < 45) return this.t('time.justNow');
+    const format = new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto' });
+    for (const [unit, size] of RELATIVE_UNITS) {
+      if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.round(seconds / size), unit);
+    }
+    return '';
+  }
+
+  /** A byte size as "1.2 MB". */
+  bytes(value: number): string {
+    const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+    let size = value;
+    let i = 0;
+    while (size >= 1000 && i < units.length - 1) {
+      size /= 1000;
+      i++;
+    }
+    return new Intl.NumberFormat(this.lang, {
+      style: 'unit',
+      unit: units[i],
+      unitDisplay: 'short',
+      maximumFractionDigits: size < 10 && i > 0 ? 1 : 0,
+    }).format(size);
+  }
+
+  /** The list "a, b and c". */
+  list(items: string[]): string {
+    return new Intl.ListFormat(this.lang, { type: 'conjunction' }).format(items);
+  }
+}

@@ -1,0 +1,5 @@
+// Registers every element of the library (the npm "everything" entry). The CDN build uses
+// src/cdn/loader.ts instead, which loads each element's code only when its tag appears.
+import './elements/provider/define.js';
+
+export * from './index.js';

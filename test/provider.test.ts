@@ -1,0 +1,318 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { LitElement, html as litHtml } from 'lit';
+import type { ClientAuthEvent, PortalClient } from '../src/api/client.js';
+import { PortalError } from '../src/api/errors.js';
+import type { Me, PortalConfig, Session } from '../src/api/types.js';
+import { PortalElement, defineElement } from '../src/base/portal-element.js';
+import { configure, pageServices } from '../src/context/page.js';
+import '../src/elements/provider/define.js';
+import type { PortalProvider } from '../src/elements/provider/provider.js';
+import type { PortalSessionChangeEvent } from '../src/events.js';
+
+const baseConfig: PortalConfig = {
+  name: 'Acme Help',
+  logoUrl: null,
+  loginMethods: ['otp'],
+  selfSignup: false,
+  ticketCreation: true,
+  kbVisibility: 'public',
+  visibleTicketFields: [],
+  editableTicketFields: [],
+  ticketHistoryDays: 365,
+  attachments: { maxBytes: 1_000_000, allowedTypes: ['image/*'] },
+  csat: true,
+  locales: ['en'],
+};
+
+const me: Me = {
+  user: { id: 'u1', email: 'ada@example.com', name: 'Ada', role: 'customer_admin' },
+  organization: { id: 'o1', name: 'Northwind' },
+};
+
+/** A PortalClient test double: counts calls, lets a test fire auth events. */
+function fakeClient(name = 'Acme Help', overrides: Partial<PortalClient> = {}): PortalClient & {
+  calls: Record<string, number>;
+  emit(event: ClientAuthEvent): void;
+} {
+  const listeners = new Set<(event: ClientAuthEvent) => void>();
+  const calls: Record<string, number> = {};
+  const count = (method: string): void => {
+    calls[method] = (calls[method] ?? 0) + 1;
+  };
+  let token: string | null = null;
+  const notImplemented = (): Promise<never> => Promise.reject(new Error('not used in this test'));
+  const client = {
+    calls,
+    emit: (event: ClientAuthEvent) => listeners.forEach((l) => l(event)),
+    get token() {
+      return token;
+    },
+    setToken(value: string | null) {
+      token = value;
+    },
+    onAuthEvent(listener: (event: ClientAuthEvent) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getPortalConfig: async () => {
+      count('getPortalConfig');
+      return { ...baseConfig, name };
+    },
+    getMe: async () => {
+      count('getMe');
+      return me;
+    },
+    logout: async () => {
+      count('logout');
+    },
+    startOtp: notImplemented,
+    verifyOtp: notImplemented,
+    startMagicLink: notImplemented,
+    listAuthProviders: notImplemented,
+    exchangeCode: notImplemented,
+    signInWithIdentity: notImplemented,
+    listTicketForms: notImplemented,
+    listTickets: notImplemented,
+    createTicket: notImplemented,
+    getTicket: notImplemented,
+    updateTicket: notImplemented,
+    listMessages: notImplemented,
+    createMessage: notImplemented,
+    rateTicket: notImplemented,
+    uploadAttachment: notImplemented,
+    listMembers: notImplemented,
+    inviteMember: notImplemented,
+    reinviteMember: notImplemented,
+    updateMember: notImplemented,
+    exportMembers: notImplemented,
+    listCollections: notImplemented,
+    listArticles: notImplemented,
+    getArticle: notImplemented,
+    sendArticleFeedback: notImplemented,
+    ...overrides,
+  };
+  return client;
+}
+
+/** A minimal portal element that shows what it received from context. */
+class TestConsumer extends PortalElement {
+  get receivedClient(): PortalClient | undefined {
+    return this.client;
+  }
+  get sessionStatus(): string {
+    return this.session.status;
+  }
+  protected override render(): unknown {
+    const config = this.configState.status === 'ready' ? this.configState.config.name : this.configState.status;
+    const who = this.session.status === 'signed-in' ? this.session.user.name : '';
+    return litHtml`<p>${config}|${this.session.status}|${who}|${this.localize.t('common.retry')}</p>`;
+  }
+}
+defineElement('test-consumer', TestConsumer);
+
+const session: Session = { token: 'tok-1', expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: me.user };
+const text = (el: Element): string => el.shadowRoot?.textContent?.trim() ?? '';
+
+describe('<portal-provider>', () => {
+  afterEach(() => {
+    sessionStorage.clear();
+    localStorage.clear();
+  });
+
+  it('gives nested elements its client and the portal config', async () => {
+    const client = fakeClient();
+    const el = await fixture<PortalProvider>(html`
+      <portal-provider .client=${client}><section><div><test-consumer></test-consumer></div></section></portal-provider>
+    `);
+    const consumer = el.querySelector('test-consumer') as TestConsumer;
+    await waitUntil(() => text(consumer).startsWith('Acme Help'), 'config never arrived');
+    expect(consumer.receivedClient === client, 'received the wrong client').to.equal(true);
+    expect(text(consumer)).to.equal('Acme Help|signed-out||Try again');
+  });
+
+  it('serves elements scattered outside it on the same page, fetching the config once', async () => {
+    const client = fakeClient('Scattered Co');
+    const page = await fixture<HTMLElement>(html`
+      <div>
+        <header><test-consumer id="a"></test-consumer></header>
+        <portal-provider .client=${client}></portal-provider>
+        <main><article><test-consumer id="b"></test-consumer></article></main>
+      </div>
+    `);
+    const a = page.querySelector('#a') as TestConsumer;
+    const b = page.querySelector('#b') as TestConsumer;
+    await waitUntil(() => text(a).startsWith('Scattered Co') && text(b).startsWith('Scattered Co'));
+    expect(a.receivedClient === client, 'received the wrong client').to.equal(true);
+    expect(b.receivedClient === client, 'received the wrong client').to.equal(true);
+    expect(client.calls['getPortalConfig']).to.equal(1);
+  });
+
+  it('reaches elements that connected before the provider existed (lazy load order)', async () => {
+    const page = await fixture<HTMLElement>(html`<div><test-consumer></test-consumer></div>`);
+    const consumer = page.querySelector('test-consumer') as TestConsumer;
+    await consumer.updateComplete;
+    const client = fakeClient('Late Provider');
+    expect(consumer.receivedClient === client).to.equal(false);
+    expect(text(consumer)).not.to.contain('Late Provider');
+    const provider = document.createElement('portal-provider');
+    provider.client = client;
+    page.append(provider);
+    await waitUntil(() => text(consumer).startsWith('Late Provider'), 'late provider never reached the element');
+    expect(consumer.receivedClient === client, 'received the wrong client').to.equal(true);
+  });
+
+  it('lets a nested provider serve its own subtree', async () => {
+    const outer = fakeClient('Outer');
+    const inner = fakeClient('Inner');
+    const el = await fixture<PortalProvider>(html`
+      <portal-provider .client=${outer}>
+        <test-consumer id="o"></test-consumer>
+        <portal-provider .client=${inner}><test-consumer id="i"></test-consumer></portal-provider>
+      </portal-provider>
+    `);
+    const o = el.querySelector('#o') as TestConsumer;
+    const i = el.querySelector('#i') as TestConsumer;
+    await waitUntil(() => text(o).startsWith('Outer') && text(i).startsWith('Inner'));
+    expect(o.receivedClient === outer, 'received the wrong client').to.equal(true);
+    expect(i.receivedClient === inner, 'received the wrong client').to.equal(true);
+  });
+
+  it('sends a session change to every element, nested and scattered, and announces it', async () => {
+    const client = fakeClient();
+    const page = await fixture<HTMLElement>(html`
+      <div>
+        <test-consumer id="outside"></test-consumer>
+        <portal-provider .client=${client}><test-consumer id="inside"></test-consumer></portal-provider>
+      </div>
+    `);
+    const provider = page.querySelector('portal-provider') as PortalProvider;
+    const changes: string[] = [];
+    provider.addEventListener('portal-session-change', (e: PortalSessionChangeEvent) => changes.push(e.session.status));
+    await provider.services.session.signIn(session);
+    const inside = page.querySelector('#inside') as TestConsumer;
+    const outside = page.querySelector('#outside') as TestConsumer;
+    await waitUntil(() => text(inside).includes('signed-in|Ada') && text(outside).includes('signed-in|Ada'));
+    expect(client.token).to.equal('tok-1');
+    expect(changes).to.deep.equal(['signing-in', 'signed-in']);
+
+    // A 401 anywhere marks the session expired for everyone, keeping who it was.
+    client.emit({ type: 'expired' });
+    await waitUntil(() => inside.sessionStatus === 'expired' && outside.sessionStatus === 'expired');
+    expect(changes.at(-1)).to.equal('expired');
+    expect(client.token).to.equal(null);
+    expect(sessionStorage.length).to.equal(0);
+  });
+
+  it('keeps the session per token-storage and restores it on reload', async () => {
+    const first = fakeClient();
+    const a = await fixture<PortalProvider>(html`<portal-provider token-storage="local" .client=${first}></portal-provider>`);
+    await a.services.session.signIn(session);
+    expect(localStorage.length).to.equal(1);
+    expect(sessionStorage.length).to.equal(0);
+    a.remove();
+
+    // A "reload": a new provider with a new client finds the kept token and asks who it is.
+    const second = fakeClient();
+    const b = await fixture<PortalProvider>(html`
+      <portal-provider token-storage="local" .client=${second}><test-consumer></test-consumer></portal-provider>
+    `);
+    const consumer = b.querySelector('test-consumer') as TestConsumer;
+    await waitUntil(() => consumer.sessionStatus === 'signed-in', 'session was not restored');
+    expect(second.token).to.equal('tok-1');
+    expect(second.calls['getMe']).to.equal(1);
+  });
+
+  it('ends a restored session as expired when the server rejects the kept token', async () => {
+    sessionStorage.setItem(
+      'portal-elements:session:custom',
+      JSON.stringify({ token: 'stale', expiresAt: null, user: me.user, organization: me.organization }),
+    );
+    const client = fakeClient('Acme Help', {
+      getMe: () => Promise.reject(new PortalError({ status: 401, title: 'Session expired', code: 'session_expired' })),
+    });
+    const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}><test-consumer></test-consumer></portal-provider>`);
+    const consumer = el.querySelector('test-consumer') as TestConsumer;
+    await waitUntil(() => consumer.sessionStatus === 'expired');
+    expect(sessionStorage.length).to.equal(0);
+  });
+
+  it('keeps memory sessions out of Web Storage', async () => {
+    const el = await fixture<PortalProvider>(html`<portal-provider token-storage="memory" .client=${fakeClient()}></portal-provider>`);
+    await el.services.session.signIn(session);
+    expect(sessionStorage.length + localStorage.length).to.equal(0);
+    expect(el.services.session.value.status).to.equal('signed-in');
+  });
+
+  it('signs out locally even when the server call fails', async () => {
+    const client = fakeClient('Acme Help', { logout: () => Promise.reject(new PortalError({ status: 0, title: 'Network error' })) });
+    const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}></portal-provider>`);
+    await el.services.session.signIn(session);
+    await el.services.session.signOut();
+    expect(el.services.session.value.status).to.equal('signed-out');
+    expect(client.token).to.equal(null);
+    expect(sessionStorage.length).to.equal(0);
+  });
+
+  it('shows a config error state that can be retried', async () => {
+    let fail = true;
+    const client = fakeClient('Recovered', {
+      getPortalConfig: () =>
+        fail ? Promise.reject(new PortalError({ status: 503, title: 'Unavailable' })) : Promise.resolve({ ...baseConfig, name: 'Recovered' }),
+    });
+    const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}><test-consumer></test-consumer></portal-provider>`);
+    const consumer = el.querySelector('test-consumer') as TestConsumer;
+    await waitUntil(() => text(consumer).startsWith('error|'));
+    fail = false;
+    await el.services.config.load({ force: true });
+    await waitUntil(() => text(consumer).startsWith('Recovered|'));
+  });
+
+  it('applies theme and lang to the elements it serves', async () => {
+    const el = await fixture<PortalProvider>(html`
+      <portal-provider theme="dark" lang="de" .client=${fakeClient()}><test-consumer></test-consumer></portal-provider>
+    `);
+    const consumer = el.querySelector('test-consumer') as TestConsumer;
+    await waitUntil(() => consumer.getAttribute('data-portal-theme') === 'dark');
+    expect(consumer.resolvedLang).to.equal('de');
+    const bg = getComputedStyle(consumer).getPropertyValue('--portal-color-bg').trim();
+    expect(bg).to.equal('#0b1120');
+    el.theme = 'light';
+    await waitUntil(() => consumer.getAttribute('data-portal-theme') === 'light');
+    expect(getComputedStyle(consumer).getPropertyValue('--portal-color-bg').trim()).to.equal('#ffffff');
+    el.theme = 'auto';
+    await waitUntil(() => !consumer.hasAttribute('data-portal-theme'));
+  });
+
+  it('lets the host override any token from an ancestor', async () => {
+    const wrapper = await fixture<HTMLElement>(html`
+      <div id="brand"><portal-provider .client=${fakeClient()}><test-consumer></test-consumer></portal-provider></div>
+    `);
+    wrapper.style.setProperty('--portal-color-accent', 'rgb(200, 0, 100)');
+    const consumer = wrapper.querySelector('test-consumer') as TestConsumer;
+    await consumer.updateComplete;
+    expect(getComputedStyle(consumer).getPropertyValue('--portal-color-accent').trim()).to.equal('rgb(200, 0, 100)');
+  });
+
+  it('warns instead of throwing when a second copy defines a tag again', () => {
+    const warnings: unknown[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args[0]);
+    try {
+      defineElement('portal-provider', class SecondCopy extends LitElement {});
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.have.length(1);
+    expect(String(warnings[0])).to.contain('already defined');
+  });
+
+  it('serves a script-only page through configure()', async () => {
+    const client = fakeClient('Configured');
+    const services = configure({ client, theme: 'dark' });
+    const page = await fixture<HTMLElement>(html`<div><test-consumer></test-consumer></div>`);
+    const consumer = page.querySelector('test-consumer') as TestConsumer;
+    await waitUntil(() => text(consumer).startsWith('Configured'));
+    expect(pageServices() === services, 'configure() did not take the page').to.equal(true);
+    expect(consumer.getAttribute('data-portal-theme')).to.equal('dark');
+  });
+});

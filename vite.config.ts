@@ -1,0 +1,66 @@
+// Two library builds, chosen by `--mode`:
+// - `npm` (default): dist/ for bundlers: one file per public entry, dependencies external.
+// - `cdn`: dist/cdn/ for a plain <script type="module">: the lazy loader entry, every dependency
+//   bundled, one chunk per element plus shared chunks, minified, Lit in production mode.
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import pkg from './package.json' with { type: 'json' };
+
+const root = import.meta.dirname;
+const src = (path: string): string => resolve(root, 'src', path);
+
+/** Public define modules: tag → source. The npm build writes dist/elements/<tag>.js for each. */
+export const defineModules: Record<string, string> = {
+  'portal-provider': src('elements/provider/define.ts'),
+};
+
+const dependencies = Object.keys(pkg.dependencies);
+const isExternal = (id: string): boolean =>
+  dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) || id === 'msw' || id.startsWith('msw/');
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'cdn') {
+    return {
+      build: {
+        outDir: 'dist/cdn',
+        emptyOutDir: true,
+        target: 'es2022',
+        sourcemap: true,
+        lib: { entry: { 'portal-elements': src('cdn/loader.ts') }, formats: ['es'] },
+        rolldownOptions: {
+          output: {
+            minify: true,
+            entryFileNames: '[name].js',
+            chunkFileNames: 'chunks/[name]-[hash].js',
+          },
+        },
+      },
+    };
+  }
+  return {
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: true,
+      lib: {
+        entry: {
+          index: src('index.ts'),
+          'portal-elements': src('portal-elements.ts'),
+          api: src('api/index.ts'),
+          mocks: src('mocks/index.ts'),
+          'mocks-browser': src('mocks/browser.ts'),
+          ...Object.fromEntries(Object.entries(defineModules).map(([tag, file]) => [`elements/${tag}`, file])),
+        },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: isExternal,
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+        },
+      },
+    },
+  };
+});
