@@ -24,6 +24,8 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: true,
+        // Read by scripts/size.mjs to follow each element's imports.
+        manifest: true,
         target: 'es2022',
         sourcemap: true,
         lib: { entry: { 'portal-elements': src('cdn/loader.ts') }, formats: ['es'] },

@@ -10,17 +10,60 @@ import type { SessionState, SessionStore } from '../context/session-store.js';
 import { LocalizeController } from '../i18n/localize.js';
 import { installTokens } from '../theme/tokens.js';
 
-// The page-level context providers and the token sheet exist before any element connects, so
-// the order in which lazily loaded elements are defined does not matter.
-if (typeof document !== 'undefined') {
-  pageRoot();
-  installTokens();
-}
-
 /**
  * The base of every portal element: it receives the client, session, portal config, locale and
  * theme from the nearest `<portal-provider>` (or the page's), re-renders when the session or
  * config changes, and localizes through `this.localize`.
+ *
+ * Every element reads the global theme tokens below (light values shown; dark values apply with
+ * `theme="dark"` or `prefers-color-scheme: dark`). Set any of them from `:root` or an ancestor.
+ * @cssprop [--portal-color-accent=#4f46e5] - Brand colour: primary buttons, links, focus ring.
+ * @cssprop [--portal-color-on-accent=#ffffff] - Text on the brand colour.
+ * @cssprop --portal-font-family - Body font stack.
+ * @cssprop --portal-font-family-mono - Code font stack.
+ * @cssprop [--portal-font-size-xs=0.75rem] - Type scale step xs.
+ * @cssprop [--portal-font-size-sm=0.875rem] - Type scale step sm.
+ * @cssprop [--portal-font-size-md=1rem] - Type scale step md.
+ * @cssprop [--portal-font-size-lg=1.125rem] - Type scale step lg.
+ * @cssprop [--portal-font-size-xl=1.375rem] - Type scale step xl.
+ * @cssprop [--portal-font-weight-normal=400] - Font weight: normal.
+ * @cssprop [--portal-font-weight-medium=500] - Font weight: medium.
+ * @cssprop [--portal-font-weight-bold=650] - Font weight: bold.
+ * @cssprop [--portal-line-height=1.5] - Body line height.
+ * @cssprop [--portal-space-1=0.25rem] - Spacing step 1.
+ * @cssprop [--portal-space-2=0.5rem] - Spacing step 2.
+ * @cssprop [--portal-space-3=0.75rem] - Spacing step 3.
+ * @cssprop [--portal-space-4=1rem] - Spacing step 4.
+ * @cssprop [--portal-space-5=1.5rem] - Spacing step 5.
+ * @cssprop [--portal-space-6=2rem] - Spacing step 6.
+ * @cssprop [--portal-radius-sm=4px] - Corner radius sm.
+ * @cssprop [--portal-radius-md=8px] - Corner radius md.
+ * @cssprop [--portal-radius-lg=12px] - Corner radius lg.
+ * @cssprop [--portal-radius-pill=999px] - Corner radius pill.
+ * @cssprop [--portal-focus-ring-width=2px] - Focus outline width.
+ * @cssprop [--portal-focus-ring-offset=2px] - Focus outline offset.
+ * @cssprop [--portal-motion-duration=150ms] - Transition length (0ms with reduced motion).
+ * @cssprop --portal-motion-easing - Transition easing.
+ * @cssprop [--portal-color-bg=#ffffff] - Page background behind elements.
+ * @cssprop [--portal-color-surface=#ffffff] - Cards, inputs and panels.
+ * @cssprop [--portal-color-surface-raised=#f8fafc] - Hovered and raised surfaces.
+ * @cssprop [--portal-color-surface-sunken=#f1f5f9] - Wells, code blocks, skeletons.
+ * @cssprop [--portal-color-text=#0f172a] - Body text.
+ * @cssprop [--portal-color-text-muted=#475569] - Secondary text.
+ * @cssprop [--portal-color-border=#cbd5e1] - Borders of inputs and cards.
+ * @cssprop [--portal-color-border-strong=#64748b] - Emphasized borders.
+ * @cssprop --portal-color-link - Link text (derived from the accent).
+ * @cssprop --portal-color-focus-ring - Focus outline colour.
+ * @cssprop [--portal-color-danger=#b91c1c] - Errors.
+ * @cssprop [--portal-color-danger-bg=#fef2f2] - Error backgrounds.
+ * @cssprop [--portal-color-success=#15803d] - Success.
+ * @cssprop [--portal-color-success-bg=#f0fdf4] - Success backgrounds.
+ * @cssprop [--portal-color-warning=#a16207] - Warnings.
+ * @cssprop [--portal-color-warning-bg=#fefce8] - Warning backgrounds.
+ * @cssprop [--portal-color-info=#1d4ed8] - Information.
+ * @cssprop [--portal-color-info-bg=#eff6ff] - Information backgrounds.
+ * @cssprop --portal-shadow-sm - Small shadow.
+ * @cssprop --portal-shadow-md - Popover and dialog shadow.
  */
 export class PortalElement extends LitElement {
   /** Strings, dates and numbers in the element's language. */
@@ -70,6 +113,14 @@ export class PortalElement extends LitElement {
     if (this.providerLang) return this.providerLang;
     const closest = this.parentElement?.closest('[lang]')?.getAttribute('lang');
     return closest || document.documentElement.lang || 'en';
+  }
+
+  constructor() {
+    super();
+    // The page-level context providers and the token sheet exist before any element connects
+    // (done here rather than at module load so importing the package has no side effects).
+    pageRoot();
+    installTokens();
   }
 
   override connectedCallback(): void {

@@ -2,6 +2,7 @@
 // an element's code the first time its tag appears on the page, so a page with only
 // <portal-kb-search> never downloads the thread or members code.
 import type { PortalOptions, PortalServices } from '../context/services.js';
+import type { RenderOptions, RenderedMarkdown } from '../markdown/index.js';
 
 /** Each tag's define module. Every element issue adds its line here. */
 const elements: Record<string, () => Promise<unknown>> = {
@@ -50,6 +51,15 @@ export function loadAll(): Promise<void> {
 export async function configure(options: PortalOptions = {}): Promise<PortalServices> {
   const page = await import('../context/page.js');
   return page.configure(options);
+}
+
+/**
+ * Renders markdown through the library's own pipeline (marked, then DOMPurify), for host content
+ * that should look and be as safe as the portal's. Loads the markdown chunk on first use.
+ */
+export async function renderMarkdown(source: string, options?: RenderOptions): Promise<RenderedMarkdown> {
+  const markdown = await import('../markdown/index.js');
+  return markdown.renderMarkdown(source, options);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true });

@@ -115,7 +115,8 @@ export class PortalProvider extends LitElement {
       client: this.client,
     });
     this.#unsubscribeSession = services.session.subscribe((state: SessionState) => {
-      this.dispatchEvent(new PortalSessionChangeEvent(state));
+      const event = new PortalSessionChangeEvent(state);
+      this.dispatchEvent(event);
     });
     void services.config.load().catch(() => undefined);
     return services;

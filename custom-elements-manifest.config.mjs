@@ -1,0 +1,11 @@
+// `npm run analyze` writes custom-elements.json from the JSDoc of src/ (`@summary`, `@tag`,
+// `@slot`, `@csspart`, `@cssprop`, `@fires`). The mock backend and generated types are not part
+// of the element API.
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/mocks/**', 'src/api/contract.gen.ts', 'src/cdn/**', 'src/**/*.test.ts'],
+  outdir: process.env.CEM_OUTDIR ?? '.',
+  litelement: true,
+  packagejson: false,
+  quiet: true,
+};

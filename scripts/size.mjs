@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm run size`: builds the CDN bundle and prints what each page loads, gzip-compressed, from
+// Vite's build manifest: the loader, each element's chunks (its own code and the chunks it
+// imports), the markdown chunk, and all files together. Exits 1 when a budget is exceeded.
+// `--no-build` reads an existing dist/cdn.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+
+const root = new URL('..', import.meta.url).pathname;
+const outDir = join(root, 'dist/cdn');
+const KB = 1024;
+const budgets = {
+  loader: 5 * KB,
+  kbSearchPage: 35 * KB,
+  markdown: 30 * KB,
+  total: 90 * KB,
+};
+
+if (!process.argv.includes('--no-build')) {
+  const vite = join(root, 'node_modules/.bin/vite');
+  const build = spawnSync(vite, ['build', '--mode', 'cdn', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8'));
+const gz = new Map();
+const gzipSize = (file) => {
+  if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length);
+  return gz.get(file);
+};
+const fmt = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const sum = (files) => [...files].reduce((total, file) => total + gzipSize(file), 0);
+
+/** The files a manifest entry loads before any dynamic import: itself and its static imports. */
+function staticClosure(key, seen = new Set()) {
+  const entry = manifest[key];
+  if (!entry || seen.has(entry.file)) return seen;
+  seen.add(entry.file);
+  for (const dep of entry.imports ?? []) staticClosure(dep, seen);
+  return seen;
+}
+
+// Tags and their define modules, as the loader maps them.
+const loaderSource = readFileSync(join(root, 'src/cdn/loader.ts'), 'utf8');
+const tags = [...loaderSource.matchAll(/'(portal-[a-z-]+)':\s*\(\)\s*=>\s*import\('\.\.\/(elements\/[^']+)\.js'\)/g)].map(
+  ([, tag, path]) => ({ tag, key: `src/${path}.ts` }),
+);
+const loaderKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
+const loaderFile = manifest[loaderKey].file;
+const markdownKey = Object.keys(manifest).find((key) => key.startsWith('src/markdown/pipeline'));
+
+const rows = [];
+const row = (what, files, note = '') => rows.push([what, fmt(sum(files)), note]);
+row('loader (portal-elements.js)', [loaderFile], `budget ${fmt(budgets.loader)}`);
+
+const providerFiles = staticClosure('src/elements/provider/define.ts');
+for (const { tag, key } of tags) {
+  const files = staticClosure(key);
+  const own = manifest[key].file;
+  const imports = [...files].filter((file) => file !== own);
+  row(`<${tag}>`, files, `own ${fmt(gzipSize(own))}; imports ${imports.map((f) => `${f} ${fmt(gzipSize(f))}`).join(', ') || 'nothing'}`);
+}
+const markdownFiles = markdownKey ? new Set([...staticClosure(markdownKey)].filter((file) => !providerFiles.has(file))) : new Set();
+row('markdown chunk (marked + DOMPurify)', markdownFiles, `loaded on first markdown render; budget ${fmt(budgets.markdown)}`);
+
+// A help-center page: the loader, the provider and <portal-kb-search>, before an article opens.
+const kbTag = tags.find((t) => t.tag === 'portal-kb-search');
+const kbPage = new Set([loaderFile, ...providerFiles, ...(kbTag ? staticClosure(kbTag.key) : [])]);
+row(
+  'page with only <portal-kb-search> (+ provider)',
+  kbPage,
+  `${kbTag ? '' : '<portal-kb-search> not built yet: loader + provider; '}budget ${fmt(budgets.kbSearchPage)}`,
+);
+
+const allFiles = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name !== '.vite') walk(path);
+    } else if (name.endsWith('.js')) allFiles.push(relative(outDir, path));
+  }
+})(outDir);
+row(`all files together (${allFiles.length} .js files)`, allFiles, `budget ${fmt(budgets.total)}`);
+
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`\nCDN bundle sizes, minified + gzip -9 (dist/cdn):\n`);
+console.log(`${'what'.padEnd(width)}  ${'gzip'.padStart(8)}  notes`);
+for (const [what, size, note] of rows) console.log(`${what.padEnd(width)}  ${size.padStart(8)}  ${note}`);
+
+const over = [];
+if (gzipSize(loaderFile) > budgets.loader) over.push('loader');
+if (sum(kbPage) > budgets.kbSearchPage) over.push('page with only <portal-kb-search>');
+if (sum(markdownFiles) > budgets.markdown) over.push('markdown chunk');
+if (sum(allFiles) > budgets.total) over.push('all files');
+if (!markdownKey) over.push('no markdown chunk found (is marked/DOMPurify still behind import()?)');
+if (over.length) {
+  console.error(`\nOver budget: ${over.join(', ')}.`);
+  process.exit(1);
+}
+console.log('\nAll within budget.');
