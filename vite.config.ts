@@ -51,7 +51,6 @@ export default defineConfig(({ mode }) => {
           'portal-elements': src('portal-elements.ts'),
           api: src('api/index.ts'),
           mocks: src('mocks/index.ts'),
-          'mocks-browser': src('mocks/browser.ts'),
           ...Object.fromEntries(Object.entries(defineModules).map(([tag, file]) => [`elements/${tag}`, file])),
         },
         formats: ['es'],

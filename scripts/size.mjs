@@ -95,6 +95,9 @@ if (gzipSize(loaderFile) > budgets.loader) over.push('loader');
 if (sum(kbPage) > budgets.kbSearchPage) over.push('page with only <portal-kb-search>');
 if (sum(markdownFiles) > budgets.markdown) over.push('markdown chunk');
 if (sum(allFiles) > budgets.total) over.push('all files');
+// The mock backend (msw) must never reach what host pages load.
+const leaks = allFiles.filter((file) => /mockServiceWorker|setupWorker|HttpResponse\.json/.test(readFileSync(join(outDir, file), 'utf8')));
+if (leaks.length) over.push(`mock backend code in ${leaks.join(', ')}`);
 if (!markdownKey) over.push('no markdown chunk found (is marked/DOMPurify still behind import()?)');
 if (over.length) {
   console.error(`\nOver budget: ${over.join(', ')}.`);

@@ -128,7 +128,8 @@ export class LocalizeController implements ReactiveController {
     return new Intl.NumberFormat(this.lang, {
       style: 'unit',
       unit: units[i],
-      unitDisplay: 'short',
+      // "532 bytes" reads better than the short form "532 byte".
+      unitDisplay: i === 0 ? 'long' : 'short',
       maximumFractionDigits: size < 10 && i > 0 ? 1 : 0,
     }).format(size);
   }

@@ -1,0 +1,61 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { html as litHtml } from 'lit';
+import { PortalElement, defineElement } from '../src/base/portal-element.js';
+import { en } from '../src/i18n/en.js';
+import { LocalizeController, registerCatalogue, translate } from '../src/i18n/localize.js';
+
+class LocalizedThing extends PortalElement {
+  get l(): LocalizeController {
+    return this.localize;
+  }
+  protected override render(): unknown {
+    return litHtml`<p>${this.localize.t('common.retry')}</p>`;
+  }
+}
+defineElement('test-localized-thing', LocalizedThing);
+
+describe('localize', () => {
+  it('formats English messages with parameters and plurals', () => {
+    expect(translate('en', 'common.retry')).to.equal('Try again');
+    expect(translate('en', 'error.rateLimited', { count: 1 })).to.equal('Too many requests. Try again in 1 second.');
+    expect(translate('en', 'error.rateLimited', { count: 30 })).to.equal('Too many requests. Try again in 30 seconds.');
+  });
+
+  it('falls back from a regional language to its base, then to English', () => {
+    registerCatalogue('es', { 'common.retry': 'Reintentar' });
+    expect(translate('es-MX', 'common.retry')).to.equal('Reintentar');
+    expect(translate('es', 'common.cancel')).to.equal(en['common.cancel']);
+    expect(translate('xx', 'common.retry')).to.equal('Try again');
+  });
+
+  it('formats numbers inside messages for the language', () => {
+    registerCatalogue('de', { 'error.rateLimited': { one: '{count} Sekunde', other: '{count} Sekunden' } });
+    expect(translate('de', 'error.rateLimited', { count: 1200 })).to.equal('1.200 Sekunden');
+  });
+
+  it('resolves an element language from its own lang, then the page', async () => {
+    const el = await fixture<LocalizedThing>(html`<div lang="es"><test-localized-thing></test-localized-thing></div>`).then(
+      (div) => div.querySelector('test-localized-thing') as LocalizedThing,
+    );
+    registerCatalogue('es', { 'common.retry': 'Reintentar' });
+    expect(el.resolvedLang).to.equal('es');
+    el.lang = 'en-GB';
+    await el.updateComplete;
+    expect(el.resolvedLang).to.equal('en-GB');
+    expect(el.shadowRoot?.textContent).to.contain('Try again');
+  });
+
+  it('formats relative and exact times, sizes and lists with Intl', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="en"></test-localized-thing>`);
+    const now = new Date('2026-11-23T12:00:00Z');
+    expect(el.l.relativeTime('2026-11-23T11:59:40Z', now)).to.equal('just now');
+    expect(el.l.relativeTime('2026-11-23T09:00:00Z', now)).to.equal('3 hours ago');
+    expect(el.l.relativeTime('2026-11-22T12:00:00Z', now)).to.equal('yesterday');
+    expect(el.l.relativeTime('2026-11-25T12:00:00Z', now)).to.equal('in 2 days');
+    expect(el.l.relativeTime('not a date', now)).to.equal('');
+    expect(el.l.bytes(1_234_567)).to.equal('1.2 MB');
+    expect(el.l.bytes(532)).to.equal('532 bytes');
+    expect(el.l.list(['a', 'b', 'c'])).to.equal('a, b, and c');
+    expect(el.l.date('2026-01-05T10:30:00Z', { dateStyle: 'medium', timeZone: 'UTC' })).to.equal('Jan 5, 2026');
+  });
+});
