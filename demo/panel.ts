@@ -172,7 +172,7 @@ export class DemoPanel extends LitElement {
     }
     .row {
       display: grid;
-      grid-template-columns: 7.5rem 1fr;
+      grid-template-columns: 7.5rem minmax(0, 1fr);
       align-items: center;
       gap: 0.5rem;
       margin-block: 0.5rem;
@@ -251,7 +251,8 @@ export class DemoPanel extends LitElement {
       font-size: 12.5px;
     }
     output {
-      min-inline-size: 4.5rem;
+      flex: none;
+      min-inline-size: 3.6rem;
       text-align: end;
       color: #f8fafc;
     }
@@ -412,7 +413,7 @@ export class DemoPanel extends LitElement {
         inline-size: calc(100vw - 1.5rem);
       }
       .row {
-        grid-template-columns: 6.5rem 1fr;
+        grid-template-columns: 6rem minmax(0, 1fr);
       }
     }
   `;
