@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import { configs as litConfigs } from 'eslint-plugin-lit';
 import { configs as wcConfigs } from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'src/api/contract.gen.ts', 'custom-elements.json'] },
@@ -13,12 +14,7 @@ export default tseslint.config(
   litA11y.configs.recommended,
   {
     languageOptions: {
-      globals: {
-        window: 'readonly',
-        document: 'readonly',
-        console: 'readonly',
-        globalThis: 'readonly',
-      },
+      globals: { ...globals.browser },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -49,7 +45,7 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.mjs', '*.config.{js,mjs,ts}', 'web-test-runner.config.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+      globals: { ...globals.node },
     },
   },
   {

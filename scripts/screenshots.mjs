@@ -6,7 +6,6 @@
 // Also opens the demo panel, signs in through it, and follows the mock SSO round trip.
 //
 //   node scripts/screenshots.mjs            CHROME_PATH=/path/to/chrome to use another browser
-/* global navigator, customElements, setTimeout -- functions passed to page.evaluate run in the browser */
 import { mkdir } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath, URLSearchParams } from 'node:url';

@@ -2,7 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { PortalElement, defineElement } from '../src/base/portal-element.js';
 import { en } from '../src/i18n/en.js';
-import { LocalizeController, registerCatalogue, translate } from '../src/i18n/localize.js';
+import type { LocalizeController } from '../src/i18n/localize.js';
+import { registerCatalogue, translate } from '../src/i18n/localize.js';
 
 class LocalizedThing extends PortalElement {
   get l(): LocalizeController {
