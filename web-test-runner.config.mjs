@@ -61,6 +61,63 @@ function countsReporter() {
   };
 }
 
+/**
+ * Runs a webdriver launcher's files one at a time, each as the top-level page. With a concurrency
+ * above 1, @web/test-runner-webdriver puts every test file in an iframe of one shared page: the
+ * files then share one window's service-worker clients (msw answered one file's requests with
+ * another file's handlers, or never, and reloaded a page that started while another registered
+ * the worker), keyboard and mouse commands are refused, and `sendKeys` leaves the driver switched
+ * into a frame. A top-level page per file is what a host page is.
+ */
+function oneTopLevelPage(launcher) {
+  const initialize = launcher.initialize.bind(launcher);
+  launcher.initialize = (config, ...rest) => initialize({ ...config, concurrency: 1 }, ...rest);
+  launcher.concurrency = 1;
+  return launcher;
+}
+
+/**
+ * Every test page first makes sure msw's service worker controls it, then loads the tests.
+ * msw's `worker.start()` reloads a page that is not controlled while a registration of its worker
+ * exists (its answer to a hard reload); when two test files start together on a fresh profile,
+ * the second sees the first's registration before it is active and reloads itself, which the
+ * runner reports as "Tests were interrupted because the page was reloaded". Registering here and
+ * waiting for the worker to claim the page (it calls clients.claim() on activate) narrows that
+ * race; it is not enough on its own with two pages per browser (Chromium still reloaded now and
+ * then), which is one reason the concurrency below is 1.
+ */
+function testRunnerHtml(testFramework) {
+  return `<!DOCTYPE html><html><head></head><body><script type="module">
+const sw = navigator.serviceWorker;
+if (sw && !sw.controller) {
+  const controlled = new Promise((resolve) => sw.addEventListener('controllerchange', resolve, { once: true }));
+  try {
+    const registration = await sw.register('/mockServiceWorker.js', { scope: '/' });
+    const active = registration.active;
+    const pending = registration.installing ?? registration.waiting ?? (active && active.state !== 'activated' ? active : null);
+    if (pending && !sw.controller) await Promise.race([controlled, new Promise((resolve) => setTimeout(resolve, 10000))]);
+  } catch (error) {
+    console.warn('Could not register the msw worker before the tests:', String(error));
+  }
+}
+await import(${JSON.stringify(testFramework)});
+</script></body></html>`;
+}
+
+/**
+ * A test page that cannot stall the run: a JS dialog (alert, confirm, prompt, beforeunload) blocks
+ * its page until answered, so dismiss it and say so; report a renderer crash at once.
+ */
+async function watchedPage({ context }) {
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    console.error(`[${page.url()}] dismissed a ${dialog.type()} dialog: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('error', (error) => console.error(`[${page.url()}] page crashed: ${error.message}`));
+  return page;
+}
+
 const chromeFlags = [
   '--no-sandbox',
   '--disable-gpu',
@@ -114,6 +171,7 @@ if (engines.includes('chromium')) {
   browsers.push(
     chromeLauncher({
       launchOptions: { executablePath: paths.chromium, headless: true, args: chromeFlags },
+      createPage: watchedPage,
     }),
   );
 }
@@ -122,24 +180,38 @@ if (engines.includes('firefox')) {
   browsers.push(
     chromeLauncher({
       puppeteer: puppeteerCore,
-      launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true },
+      createPage: watchedPage,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: paths.firefox,
+        headless: true,
+        // Test files run in tabs side by side; like Chromium's launcher flags, keep the tabs in the
+        // background from having their timers clamped to one a second.
+        extraPrefsFirefox: {
+          'dom.min_background_timeout_value': 4,
+          'dom.min_background_timeout_value_without_budget_throttling': 4,
+          'dom.timeout.enable_budget_timer_throttling': false,
+        },
+      },
     }),
   );
 }
 if (engines.includes('webkit')) {
   const port = await startWebKitDriver();
   browsers.push(
-    webdriverLauncher({
-      hostname: '127.0.0.1',
-      port,
-      logLevel: 'error',
-      capabilities: {
-        browserName: 'MiniBrowser',
-        // Without this, webdriverio asks for BiDi and the session fails to match capabilities.
-        'wdio:enforceWebDriverClassic': true,
-        'webkitgtk:browserOptions': { binary: paths.webkit, args: ['--automation'] },
-      },
-    }),
+    oneTopLevelPage(
+      webdriverLauncher({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'error',
+        capabilities: {
+          browserName: 'MiniBrowser',
+          // Without this, webdriverio asks for BiDi and the session fails to match capabilities.
+          'wdio:enforceWebDriverClassic': true,
+          'webkitgtk:browserOptions': { binary: paths.webkit, args: ['--automation'] },
+        },
+      }),
+    ),
   );
 }
 
@@ -152,11 +224,18 @@ export default {
   reporters: [defaultReporter(), countsReporter()],
   // Coverage comes from Chromium only (Firefox and WebKit report none).
   coverageConfig: { include: ['src/**/*.ts'], exclude: ['src/mocks/**', 'src/api/contract.gen.ts'] },
-  concurrency: 2,
+  testRunnerHtml,
+  // One page per browser at a time, three browsers side by side. Two pages per browser on this
+  // 2-core machine was no faster (Chromium alone: ~21 s either way) and was flaky: pages of one
+  // browser share msw's service worker (reloads, requests answered by the other file's worker),
+  // Firefox clamps timers in background tabs, and CDP media emulation and a markdown page stalled
+  // in a background Chromium tab. PORTAL_TEST_CONCURRENCY overrides it for experiments.
+  concurrency: Number(process.env.PORTAL_TEST_CONCURRENCY ?? 1),
   concurrentBrowsers: 3,
   testFramework: { config: { timeout: 10000 } },
+  // A crashed or hung page fails its file within these bounds instead of stalling the run.
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,
-  testsFinishTimeout: 10 * 60 * 1000,
+  testsFinishTimeout: 120000,
   browsers,
 };

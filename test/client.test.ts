@@ -45,6 +45,30 @@ function fastSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } 
   return { waits, sleep: (ms) => (waits.push(ms), Promise.resolve()) };
 }
 
+/**
+ * A request the mock holds until the test releases it: `reached` resolves once the handler has the
+ * request, `answered` says whether it has replied. Released after 5 s at the latest, so a client
+ * that waits for the answer fails an assertion instead of hanging.
+ */
+function hold(): { reached: Promise<void>; wait: () => Promise<void>; release: () => void; readonly answered: boolean } {
+  let arrive!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const fallback = setTimeout(release, 5000);
+  const state = {
+    reached,
+    answered: false,
+    release: () => (clearTimeout(fallback), release()),
+    wait: async () => {
+      arrive();
+      await released;
+      state.answered = true;
+    },
+  };
+  return state;
+}
+
 function client(options: Partial<RestClientOptions> = {}) {
   return createRestClient({ baseUrl: '/api', retry: { baseDelayMs: 1 }, ...options });
 }
@@ -337,17 +361,21 @@ describe('RestPortalClient', () => {
       expect(waits).to.have.length(2);
     });
 
-    it('reports a timeout as status 0, code timeout', async () => {
+    it('reports a timeout as status 0, code timeout, without waiting for the answer', async () => {
+      const server = hold();
       worker.use(
         http.get('/api/portal', async () => {
-          await delay(1000);
+          await server.wait();
           return HttpResponse.json({});
         }),
       );
-      const started = performance.now();
-      const error = await portalError(client({ timeout: 50 }).getPortalConfig());
-      expect([error.status, error.code]).to.deep.equal([0, 'timeout']);
-      expect(performance.now() - started).to.be.below(900);
+      try {
+        const error = await portalError(client({ timeout: 50 }).getPortalConfig());
+        expect([error.status, error.code]).to.deep.equal([0, 'timeout']);
+        expect(server.answered, 'the client gave up before the server answered').to.be.false;
+      } finally {
+        server.release();
+      }
     });
   });
 
@@ -468,17 +496,24 @@ describe('RestPortalClient', () => {
     });
 
     it('rejects with the AbortError when aborted during a request', async () => {
+      const server = hold();
       worker.use(
         http.patch('/api/tickets/:id', async () => {
-          await delay(1000);
+          await server.wait();
           return HttpResponse.json(ticket);
         }),
       );
-      const controller = new AbortController();
-      const pending = client().updateTicket('t1', { status: 'closed' }, { signal: controller.signal });
-      setTimeout(() => controller.abort(), 30);
-      const error = await rejection(pending);
-      expect(isAbortError(error)).to.be.true;
+      try {
+        const controller = new AbortController();
+        const pending = client().updateTicket('t1', { status: 'closed' }, { signal: controller.signal });
+        await server.reached;
+        controller.abort();
+        const error = await rejection(pending);
+        expect(isAbortError(error)).to.be.true;
+        expect(server.answered, 'rejected before the server answered').to.be.false;
+      } finally {
+        server.release();
+      }
     });
 
     it('stops a pending retry wait at once', async () => {
@@ -487,15 +522,20 @@ describe('RestPortalClient', () => {
       worker.use(
         http.post('/api/tickets', () => {
           calls++;
-          setTimeout(() => controller.abort(), 50);
           return problem(503, {}, { 'Retry-After': '5' });
         }),
       );
-      const started = performance.now();
-      const pending = client().createTicket({ subject: 's', body: 'b', fields: {}, attachmentIds: [] }, { signal: controller.signal });
+      // A wait that never ends by itself: only the abort can end the call.
+      const waits: number[] = [];
+      const sleep = (ms: number) => {
+        waits.push(ms);
+        setTimeout(() => controller.abort(), 0);
+        return new Promise<void>(() => {});
+      };
+      const pending = client({ sleep }).createTicket({ subject: 's', body: 'b', fields: {}, attachmentIds: [] }, { signal: controller.signal });
       const error = await rejection(pending);
       expect(isAbortError(error)).to.be.true;
-      expect(performance.now() - started).to.be.below(1000);
+      expect(waits).to.deep.equal([5000]);
       expect(calls).to.equal(1);
     });
   });
@@ -540,10 +580,11 @@ describe('RestPortalClient', () => {
 
     it('lets one caller abort its wait without cancelling the shared request for the other', async () => {
       let calls = 0;
+      const server = hold();
       worker.use(
         http.get('/api/tickets/t1', async () => {
           calls++;
-          await delay(60);
+          await server.wait();
           return HttpResponse.json(ticket);
         }),
       );
@@ -551,8 +592,11 @@ describe('RestPortalClient', () => {
       const controller = new AbortController();
       const aborted = api.getTicket('t1', { signal: controller.signal });
       const kept = api.getTicket('t1');
-      setTimeout(() => controller.abort(), 10);
+      await server.reached;
+      controller.abort();
       expect(isAbortError(await rejection(aborted))).to.be.true;
+      expect(server.answered).to.be.false;
+      server.release();
       expect(await kept).to.deep.equal(ticket);
       expect(calls).to.equal(1);
     });
@@ -655,17 +699,24 @@ describe('RestPortalClient', () => {
       const { sleep } = fastSleep();
       expect((await portalError(client({ sleep, retry: { limit: 0 } }).uploadAttachment(file))).code).to.equal('network');
 
+      const server = hold();
       worker.use(
         http.post('/api/attachments', async () => {
-          await delay(1000);
+          await server.wait();
           return HttpResponse.json({});
         }),
       );
-      const controller = new AbortController();
-      const pending = client().uploadAttachment(file, { signal: controller.signal });
-      setTimeout(() => controller.abort(), 30);
-      expect(isAbortError(await rejection(pending))).to.be.true;
-      expect((await portalError(client({ timeout: 50 }).uploadAttachment(file))).code).to.equal('timeout');
+      try {
+        const controller = new AbortController();
+        const pending = client().uploadAttachment(file, { signal: controller.signal });
+        await server.reached;
+        controller.abort();
+        expect(isAbortError(await rejection(pending))).to.be.true;
+        expect((await portalError(client({ timeout: 50 }).uploadAttachment(file))).code).to.equal('timeout');
+        expect(server.answered, 'gave up before the server answered').to.be.false;
+      } finally {
+        server.release();
+      }
     });
   });
 });

@@ -46,6 +46,17 @@ describe('localize', () => {
     expect(el.shadowRoot?.textContent).to.contain('Try again');
   });
 
+  it('never writes an empty lang attribute, and mirrors one set as a property', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing></test-localized-thing>`);
+    expect(el.hasAttribute('lang')).to.equal(false);
+    el.lang = 'fr';
+    await el.updateComplete;
+    expect(el.getAttribute('lang')).to.equal('fr');
+    el.lang = '';
+    await el.updateComplete;
+    expect(el.hasAttribute('lang')).to.equal(false);
+  });
+
   it('formats relative and exact times, sizes and lists with Intl', async () => {
     const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="en"></test-localized-thing>`);
     const now = new Date('2026-11-23T12:00:00Z');

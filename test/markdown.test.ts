@@ -504,7 +504,10 @@ interface FrameReport {
 function runUnderTrustedTypes(policy: string, setup = ''): Promise<FrameReport> {
   const article = '## Setup\n\nSome **bold** <img src=x onerror="window.__xss=1"> [x](javascript:alert(1))';
   const message = 'Hello <b>hi</b> **there**';
-  const index = new URL('../src/markdown/index.ts', import.meta.url).pathname;
+  // Absolute URLs: WebKit resolves module specifiers in an about:srcdoc frame against
+  // about:srcdoc, not the parent's base URL, so root-relative paths fail to resolve there.
+  const index = new URL('../src/markdown/index.ts', import.meta.url).href;
+  const lit = (path: string) => new URL(`/node_modules/lit/${path}`, location.href).href;
   const json = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c');
   const srcdoc = `<!doctype html><html><head>
 <meta http-equiv="Content-Security-Policy" content="${policy}">
@@ -516,8 +519,8 @@ ${setup}
 <script type="module">
 const report = {};
 try {
-  const { render, html } = await import('/node_modules/lit/index.js');
-  const { unsafeHTML } = await import('/node_modules/lit/directives/unsafe-html.js');
+  const { render, html } = await import(${json(lit('index.js'))});
+  const { unsafeHTML } = await import(${json(lit('directives/unsafe-html.js'))});
   const { renderMarkdown } = await import(${json(index)});
   const article = await renderMarkdown(${json(article)}, { mode: 'article' });
   const message = await renderMarkdown(${json(message)});
@@ -533,7 +536,7 @@ try {
   report.unsafe = root.querySelectorAll('[onerror], a[href^="javascript"]').length + (window.__xss ? 1 : 0);
   try { document.createElement('div').innerHTML = '<b>x</b>'; report.enforced = false; } catch { report.enforced = true; }
 } catch (e) {
-  report.error = String(e && e.stack || e);
+  report.error = String(e) + (e && e.stack ? ' at ' + e.stack : '');
 }
 parent.postMessage({ ttReport: report }, '*');
 </script></body></html>`;

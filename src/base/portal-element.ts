@@ -105,7 +105,8 @@ export class PortalElement extends LitElement {
    * The language of this element (BCP 47). Falls back to the provider's `lang`, then to the
    * nearest `lang` attribute of the page, then English.
    */
-  @property({ reflect: true }) override lang = '';
+  // Not reflected: an empty lang attribute would mark the content's language as unknown.
+  @property() override lang = '';
 
   /** The element's resolved language. */
   get resolvedLang(): string {
@@ -136,6 +137,7 @@ export class PortalElement extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     if (changed.has('sessionStore') || changed.has('configStore')) this.#watch();
+    if (changed.has('lang')) reflectLang(this);
     if (changed.has('providerTheme')) {
       const theme = this.providerTheme;
       if (theme === 'light' || theme === 'dark') this.setAttribute('data-portal-theme', theme);
@@ -169,6 +171,19 @@ export class PortalElement extends LitElement {
     this.#watching = false;
     this.#watchedSession = undefined;
     this.#watchedConfig = undefined;
+  }
+}
+
+/**
+ * Mirrors a non-empty `lang` property to the attribute (so the browser and assistive technology
+ * know the content's language) and removes an empty one rather than writing `lang=""`, which
+ * would mark the content's language as unknown.
+ */
+export function reflectLang(el: HTMLElement & { lang: string }): void {
+  if (el.lang) {
+    if (el.getAttribute('lang') !== el.lang) el.setAttribute('lang', el.lang);
+  } else if (el.hasAttribute('lang')) {
+    el.removeAttribute('lang');
   }
 }
 
