@@ -11,7 +11,7 @@ const tmp = mkdtempSync(join(root, '.cem-check-'));
 try {
   const cem = join(root, 'node_modules/.bin/cem');
   const run = spawnSync(cem, ['analyze'], { cwd: root, stdio: 'inherit', env: { ...process.env, CEM_OUTDIR: tmp.slice(root.length) } });
-  if (run.status !== 0) process.exit(run.status ?? 1);
+  if (run.status !== 0) throw new Error(`cem analyze exited with ${run.status}`);
   const fresh = readFileSync(join(tmp, 'custom-elements.json'), 'utf8');
   let committed = '';
   try {
@@ -21,9 +21,10 @@ try {
   }
   if (fresh !== committed) {
     console.error('custom-elements.json is stale: run `npm run analyze` and commit the result.');
-    process.exit(1);
+    process.exitCode = 1;
+  } else {
+    console.log('custom-elements.json matches the code.');
   }
-  console.log('custom-elements.json matches the code.');
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -663,6 +663,28 @@ describe('RestPortalClient', () => {
       expect(total).to.be.at.least(file.size);
     });
 
+    it('uploads through fetch where there is no XMLHttpRequest (Node, workers)', async () => {
+      let seenName: string | undefined;
+      worker.use(
+        http.post('/api/attachments', async ({ request }) => {
+          const sentFile = (await request.formData()).get('file');
+          seenName = sentFile instanceof File ? sentFile.name : undefined;
+          return HttpResponse.json({ id: 'a2', name: 'log.txt', size: file.size, contentType: 'text/plain', url: '/files/a2' }, { status: 201 });
+        }),
+      );
+      const xhr = globalThis.XMLHttpRequest;
+      const progress: [number, number][] = [];
+      Reflect.deleteProperty(globalThis, 'XMLHttpRequest');
+      try {
+        const attachment = await client({ token: 'tok' }).uploadAttachment(file, { onProgress: (l, t) => progress.push([l, t]) });
+        expect(attachment.id).to.equal('a2');
+      } finally {
+        globalThis.XMLHttpRequest = xhr;
+      }
+      expect(seenName).to.equal('log.txt');
+      expect(progress).to.deep.equal([[file.size, file.size]]);
+    });
+
     it('retries a 503 with the same key, and maps a 413 problem', async () => {
       const keys: (string | null)[] = [];
       worker.use(

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { PortalElement, defineElement } from '../src/base/portal-element.js';
 import { en } from '../src/i18n/en.js';
@@ -55,6 +55,31 @@ describe('localize', () => {
     el.lang = '';
     await el.updateComplete;
     expect(el.hasAttribute('lang')).to.equal(false);
+  });
+
+  it('survives invalid language tags from the host page', async () => {
+    expect(translate('en_US', 'error.rateLimited', { count: 2 })).to.equal('Too many requests. Try again in 2 seconds.');
+    expect(translate('', 'common.retry')).to.equal('Try again');
+    expect(translate('not a tag!', 'common.retry')).to.equal('Try again');
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="x"></test-localized-thing>`);
+    expect(el.l.lang).to.equal('en');
+    expect(el.l.date('2026-01-05T10:30:00Z', { dateStyle: 'medium', timeZone: 'UTC' })).to.equal('Jan 5, 2026');
+    el.lang = 'de_DE';
+    expect(el.l.lang).to.equal('de-DE');
+    expect(el.l.number(1234.5)).to.equal('1.234,5');
+  });
+
+  it('re-renders when the page language changes', async () => {
+    const original = document.documentElement.lang;
+    registerCatalogue('fr', { 'common.retry': 'Réessayer' });
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing></test-localized-thing>`);
+    try {
+      document.documentElement.lang = 'fr';
+      await waitUntil(() => el.shadowRoot?.textContent?.includes('Réessayer'), 'did not follow <html lang>');
+    } finally {
+      document.documentElement.lang = original;
+    }
+    await waitUntil(() => el.shadowRoot?.textContent?.includes('Try again'), 'did not follow <html lang> back');
   });
 
   it('formats relative and exact times, sizes and lists with Intl', async () => {

@@ -24,6 +24,7 @@ const ALLOWED_TAGS = new Set([
 const ALLOWED_ATTRS = new Set([
   'href', 'src', 'alt', 'title', 'width', 'height', 'class', 'align', 'start', 'reversed', 'colspan',
   'rowspan', 'scope', 'dir', 'lang', 'datetime', 'open', 'id', 'rel', 'target', 'loading', 'decoding',
+  'referrerpolicy',
 ]);
 const FORBIDDEN_SELECTOR =
   'script, style, iframe, frame, object, embed, form, input, button, textarea, select, svg, math, noscript, template, link, meta, base';
@@ -264,6 +265,7 @@ describe('markdown: rendering', () => {
       expect(img.getAttribute('alt')).to.be.a('string');
       expect(img.getAttribute('loading')).to.equal('lazy');
       expect(img.getAttribute('decoding')).to.equal('async');
+      expect(img.getAttribute('referrerpolicy')).to.equal('no-referrer');
     }
     expect(imgs[0]?.getAttribute('alt')).to.equal('');
     expect(imgs[1]?.getAttribute('src')).to.equal(png);

@@ -8,6 +8,7 @@ import { configure, pageServices } from '../src/context/page.js';
 import '../src/elements/provider/define.js';
 import type { PortalProvider } from '../src/elements/provider/provider.js';
 import type { PortalSessionChangeEvent } from '../src/events.js';
+import { baseStyles } from '../src/theme/shared-styles.js';
 
 const baseConfig: PortalConfig = {
   name: 'Acme Help',
@@ -110,6 +111,15 @@ class TestConsumer extends PortalElement {
 }
 defineElement('test-consumer', TestConsumer);
 
+/** A consumer with the shared styles and a link, to see the theme as elements render it. */
+class StyledConsumer extends PortalElement {
+  static override styles = baseStyles;
+  protected override render(): unknown {
+    return litHtml`<a href="#x">link</a>`;
+  }
+}
+defineElement('styled-consumer', StyledConsumer);
+
 const session: Session = { token: 'tok-1', expiresAt: new Date(Date.now() + 3600_000).toISOString(), user: me.user };
 const text = (el: Element): string => el.shadowRoot?.textContent?.trim() ?? '';
 
@@ -152,8 +162,9 @@ describe('<portal-provider>', () => {
     const consumer = page.querySelector('test-consumer') as TestConsumer;
     await consumer.updateComplete;
     const client = fakeClient('Late Provider');
-    expect(consumer.receivedClient === client).to.equal(false);
-    expect(text(consumer)).not.to.contain('Late Provider');
+    // Earlier tests' providers have left the page, so nothing serves this element yet.
+    expect(consumer.receivedClient === undefined, 'served before any provider exists').to.equal(true);
+    expect(text(consumer)).to.equal('loading|signed-out||Try again');
     const provider = document.createElement('portal-provider');
     provider.client = client;
     page.append(provider);
@@ -243,6 +254,96 @@ describe('<portal-provider>', () => {
     expect(el.services.session.value.status).to.equal('signed-in');
   });
 
+  it('lets a sign-out made during a slow restore win over the restore', async () => {
+    sessionStorage.setItem(
+      'portal-elements:session:custom',
+      JSON.stringify({ token: 'kept', expiresAt: null, user: me.user, organization: me.organization }),
+    );
+    let answer: (value: Me) => void = () => undefined;
+    const client = fakeClient('Acme Help', { getMe: () => new Promise<Me>((resolve) => (answer = resolve)) });
+    const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}></portal-provider>`);
+    const store = el.services.session;
+    expect(store.value.status).to.equal('signing-in');
+    await store.signOut();
+    answer(me);
+    await store.ready;
+    expect(store.value.status).to.equal('signed-out');
+    expect(client.token).to.equal(null);
+    expect(sessionStorage.length).to.equal(0);
+    expect(client.calls['logout']).to.equal(1);
+  });
+
+  it('keeps an expired session expired when signing in again fails', async () => {
+    let failMe = false;
+    const client = fakeClient('Acme Help', {
+      getMe: () => (failMe ? Promise.reject(new PortalError({ status: 503, title: 'Unavailable' })) : Promise.resolve(me)),
+    });
+    const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}></portal-provider>`);
+    const store = el.services.session;
+    await store.signIn(session);
+    client.emit({ type: 'expired' });
+    expect(store.value.status).to.equal('expired');
+    failMe = true;
+    let failed = false;
+    await store.signIn({ ...session, token: 'tok-2' }).catch(() => (failed = true));
+    expect(failed).to.equal(true);
+    expect(store.value.status).to.equal('expired');
+    expect(store.user?.name).to.equal('Ada');
+  });
+
+  it('renews a session without sending elements through signing-in, and keeps it if renewal fails', async () => {
+    let failMe = false;
+    const client = fakeClient('Acme Help', {
+      getMe: () => (failMe ? Promise.reject(new PortalError({ status: 0, title: 'Network error' })) : Promise.resolve(me)),
+    });
+    const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}></portal-provider>`);
+    const store = el.services.session;
+    await store.signIn(session);
+    const seen: string[] = [];
+    store.subscribe((state) => seen.push(state.status));
+    await store.signIn({ ...session, token: 'tok-2' });
+    expect(seen).to.deep.equal(['signed-in']);
+    expect(client.token).to.equal('tok-2');
+    failMe = true;
+    await store.signIn({ ...session, token: 'tok-3' }).catch(() => undefined);
+    expect(store.value.status).to.equal('signed-in');
+    expect(client.token).to.equal('tok-2');
+  });
+
+  it('does not report a 401 inside a sign-in as an expired session', async () => {
+    const client = fakeClient('Acme Help', {
+      getMe: () => {
+        client.emit({ type: 'expired' });
+        return Promise.reject(new PortalError({ status: 401, title: 'Unauthorized' }));
+      },
+    });
+    const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}></portal-provider>`);
+    const seen: string[] = [];
+    el.services.session.subscribe((state) => seen.push(state.status));
+    await el.services.session.signIn(session).catch(() => undefined);
+    expect(seen).to.deep.equal(['signing-in', 'signed-out']);
+  });
+
+  it('hands scattered elements to the next provider when the page provider leaves', async () => {
+    const first = fakeClient('First');
+    const second = fakeClient('Second');
+    const page = await fixture<HTMLElement>(html`
+      <div>
+        <test-consumer></test-consumer>
+        <portal-provider id="p1" .client=${first}></portal-provider>
+        <portal-provider id="p2" .client=${second}></portal-provider>
+      </div>
+    `);
+    const consumer = page.querySelector('test-consumer') as TestConsumer;
+    await waitUntil(() => text(consumer).startsWith('First'));
+    page.querySelector('#p1')!.remove();
+    await waitUntil(() => text(consumer).startsWith('Second'), 'the remaining provider did not take over');
+    expect(consumer.receivedClient === second).to.equal(true);
+    page.querySelector('#p2')!.remove();
+    await waitUntil(() => consumer.receivedClient === undefined, 'the element kept a removed provider');
+    expect(consumer.sessionStatus).to.equal('signed-out');
+  });
+
   it('signs out locally even when the server call fails', async () => {
     const client = fakeClient('Acme Help', { logout: () => Promise.reject(new PortalError({ status: 0, title: 'Network error' })) });
     const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}></portal-provider>`);
@@ -283,14 +384,26 @@ describe('<portal-provider>', () => {
     await waitUntil(() => !consumer.hasAttribute('data-portal-theme'));
   });
 
-  it('lets the host override any token from an ancestor', async () => {
+  it('derives link and focus colours from an accent the host sets on any ancestor', async () => {
     const wrapper = await fixture<HTMLElement>(html`
-      <div id="brand"><portal-provider .client=${fakeClient()}><test-consumer></test-consumer></portal-provider></div>
+      <div><section id="a"><styled-consumer></styled-consumer></section><section id="b"><styled-consumer></styled-consumer></section></div>
     `);
-    wrapper.style.setProperty('--portal-color-accent', 'rgb(200, 0, 100)');
-    const consumer = wrapper.querySelector('test-consumer') as TestConsumer;
-    await consumer.updateComplete;
-    expect(getComputedStyle(consumer).getPropertyValue('--portal-color-accent').trim()).to.equal('rgb(200, 0, 100)');
+    wrapper.querySelector<HTMLElement>('#a')!.style.setProperty('--portal-color-accent', 'rgb(200, 0, 100)');
+    wrapper.querySelector<HTMLElement>('#b')!.style.setProperty('--portal-color-accent', 'rgb(0, 120, 60)');
+    const [a, b] = [...wrapper.querySelectorAll('styled-consumer')] as StyledConsumer[];
+    await a!.updateComplete;
+    await b!.updateComplete;
+    const linkA = getComputedStyle(a!.shadowRoot!.querySelector('a')!).color;
+    const linkB = getComputedStyle(b!.shadowRoot!.querySelector('a')!).color;
+    expect(linkA).not.to.equal(linkB);
+    a!.style.setProperty('--portal-color-link', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(a!.shadowRoot!.querySelector('a')!).color).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('never changes the host page colour scheme', async () => {
+    await fixture<PortalProvider>(html`<portal-provider theme="dark" .client=${fakeClient()}><test-consumer></test-consumer></portal-provider>`);
+    const scheme = getComputedStyle(document.documentElement).colorScheme;
+    expect(scheme === 'normal' || scheme === '', `html color-scheme is ${scheme}`).to.equal(true);
   });
 
   it('warns instead of throwing when a second copy defines a tag again', () => {

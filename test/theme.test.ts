@@ -47,7 +47,7 @@ describe('theme tokens', () => {
 
   it('defines a full set of global tokens', () => {
     expect(tokenNames.length).to.be.greaterThan(40);
-    for (const name of ['--portal-color-accent', '--portal-color-bg', '--portal-font-family', '--portal-space-4', '--portal-radius-md', '--portal-shadow-md', '--portal-color-focus-ring', '--portal-motion-duration']) {
+    for (const name of ['--portal-color-accent', '--portal-color-bg', '--portal-font-family', '--portal-space-4', '--portal-radius-md', '--portal-shadow-md', '--portal-color-scheme', '--portal-motion-duration']) {
       expect(tokenNames).to.include(name);
     }
   });
@@ -65,7 +65,9 @@ describe('theme tokens', () => {
     const dark = mediaDeclarations('(prefers-color-scheme: dark)');
     expect(dark.getPropertyValue('--portal-color-bg').trim()).to.equal(DARK.bg);
     expect(dark.getPropertyValue('--portal-color-text').trim()).to.equal(DARK.text);
-    expect(dark.getPropertyValue('color-scheme').trim()).to.equal('dark');
+    expect(dark.getPropertyValue('--portal-color-scheme').trim()).to.equal('dark');
+    // The sheet never sets the host page's own color-scheme.
+    expect(dark.getPropertyValue('color-scheme').trim()).to.equal('');
     if (canEmulate) {
       await emulateMedia({ colorScheme: 'light' });
       expect(token(el, '--portal-color-bg')).to.equal(LIGHT.bg);

@@ -1,4 +1,4 @@
-import ky, { TimeoutError, type KyInstance } from 'ky';
+import ky, { TimeoutError, type KyInstance, type Options } from 'ky';
 import type { ClientAuthEvent, PortalClient } from './client.js';
 import { PortalError, isPortalError } from './errors.js';
 import type {
@@ -336,6 +336,15 @@ export class RestPortalClient implements PortalClient {
     if (this.#token && !this.#cookieMode) headers.set('Authorization', `Bearer ${this.#token}`);
     if (this.#cookieMode && call.method !== 'GET') headers.set('X-Portal-CSRF', '1');
     if (call.idempotencyKey) headers.set('Idempotency-Key', call.idempotencyKey);
+    if (call.upload && typeof XMLHttpRequest === 'undefined') {
+      // No XHR (Node, workers): send the form through fetch; progress is reported once, at the end.
+      const { file, onProgress } = call.upload;
+      const body = new FormData();
+      body.append('file', file, file.name);
+      const response = await this.#fetchOnce(url, { method: call.method, headers, body }, signal);
+      onProgress?.(file.size, file.size);
+      return response;
+    }
     if (call.upload) {
       return sendWithXhr(url, headers, call.upload, {
         withCredentials: this.#cookieMode,
@@ -343,8 +352,13 @@ export class RestPortalClient implements PortalClient {
         signal,
       });
     }
+    return this.#fetchOnce(url, { method: call.method, headers, json: call.json }, signal);
+  }
+
+  /** One request through ky; failures without an HTTP answer become status-0 PortalErrors. */
+  async #fetchOnce(url: string, init: Options, signal: AbortSignal | undefined): Promise<Response> {
     try {
-      return await this.#ky(url, { method: call.method, headers, json: call.json, signal });
+      return await this.#ky(url, { ...init, signal });
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
       throw cause instanceof TimeoutError ? timeoutError(cause) : networkError(cause);

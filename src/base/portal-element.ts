@@ -44,6 +44,7 @@ import { installTokens } from '../theme/tokens.js';
  * @cssprop [--portal-focus-ring-offset=2px] - Focus outline offset.
  * @cssprop [--portal-motion-duration=150ms] - Transition length (0ms with reduced motion).
  * @cssprop --portal-motion-easing - Transition easing.
+ * @cssprop [--portal-color-scheme=light] - `color-scheme` inside elements (`dark` in the dark theme).
  * @cssprop [--portal-color-bg=#ffffff] - Page background behind elements.
  * @cssprop [--portal-color-surface=#ffffff] - Cards, inputs and panels.
  * @cssprop [--portal-color-surface-raised=#f8fafc] - Hovered and raised surfaces.
@@ -52,8 +53,8 @@ import { installTokens } from '../theme/tokens.js';
  * @cssprop [--portal-color-text-muted=#475569] - Secondary text.
  * @cssprop [--portal-color-border=#cbd5e1] - Borders of inputs and cards.
  * @cssprop [--portal-color-border-strong=#64748b] - Emphasized borders.
- * @cssprop --portal-color-link - Link text (derived from the accent).
- * @cssprop --portal-color-focus-ring - Focus outline colour.
+ * @cssprop --portal-color-link - Link text; derived from the accent unless set.
+ * @cssprop --portal-color-focus-ring - Focus outline colour; derived from the accent unless set.
  * @cssprop [--portal-color-danger=#b91c1c] - Errors.
  * @cssprop [--portal-color-danger-bg=#fef2f2] - Error backgrounds.
  * @cssprop [--portal-color-success=#15803d] - Success.
@@ -157,11 +158,16 @@ export class PortalElement extends LitElement {
     if (session) {
       this.session = session.value;
       this.#unwatch.push(session.subscribe((value) => (this.session = value)));
+    } else {
+      // No provider serves this element (any more): nobody is signed in here.
+      this.session = { status: 'signed-out' };
     }
     if (config) {
       this.configState = config.value;
       this.#unwatch.push(config.subscribe((value) => (this.configState = value)));
       config.load().catch(() => undefined);
+    } else {
+      this.configState = { status: 'loading' };
     }
   }
 

@@ -19,6 +19,8 @@ interface PageRoot {
   theme: ContextProvider<typeof themeContext>;
   owner: object | null;
   services: PortalServices | null;
+  /** Providers that asked for the page, oldest first: the next one takes over when the owner leaves. */
+  claims: { owner: object; services: PortalServices }[];
 }
 
 // A global, so a second copy of the library on the page shares the first one's root.
@@ -39,6 +41,7 @@ export function pageRoot(): PageRoot {
       theme: new ContextProvider(html, { context: themeContext }),
       owner: null,
       services: null,
+      claims: [],
     };
     g[ROOT_KEY] = root;
   }
@@ -51,12 +54,14 @@ export function pageServices(): PortalServices | null {
 }
 
 /**
- * Makes `services` the page default on behalf of `owner`. A provider calls this when it connects
- * and no other owner holds the page; `configure()` always takes it.
- * Returns false when another owner already holds it.
+ * Makes `services` the page default on behalf of `owner`. A provider calls this when it connects;
+ * it takes the page when no other owner holds it, and otherwise waits its turn. `configure()`
+ * always takes it. Returns whether `owner` now holds the page.
  */
 export function claimPage(owner: object, services: PortalServices, force = false): boolean {
   const root = pageRoot();
+  root.claims = root.claims.filter((claim) => claim.owner !== owner);
+  root.claims.push({ owner, services });
   if (root.owner && root.owner !== owner && !force) return false;
   root.owner = owner;
   publish(root, services);
@@ -66,23 +71,31 @@ export function claimPage(owner: object, services: PortalServices, force = false
 /** Updates the page default if `owner` holds it (a provider's attributes changed). */
 export function updatePage(owner: object, services: PortalServices): void {
   const root = pageRoot();
+  const claim = root.claims.find((c) => c.owner === owner);
+  if (claim) claim.services = services;
   if (root.owner === owner) publish(root, services);
 }
 
-/** Gives the page up (a provider disconnected). */
+/**
+ * Gives the page up (a provider left it). The longest-waiting provider still on the page takes
+ * over; with none left, elements outside any provider are told there is no client.
+ */
 export function releasePage(owner: object): void {
   const root = pageRoot();
+  root.claims = root.claims.filter((claim) => claim.owner !== owner);
   if (root.owner !== owner) return;
-  root.owner = null;
+  const next = root.claims[0];
+  root.owner = next?.owner ?? null;
+  publish(root, next?.services ?? null);
 }
 
-function publish(root: PageRoot, services: PortalServices): void {
+function publish(root: PageRoot, services: PortalServices | null): void {
   root.services = services;
-  root.client.setValue(services.client);
-  root.session.setValue(services.session);
-  root.config.setValue(services.config);
-  root.locale.setValue(services.locale);
-  root.theme.setValue(services.theme);
+  root.client.setValue(services?.client);
+  root.session.setValue(services?.session);
+  root.config.setValue(services?.config);
+  root.locale.setValue(services?.locale);
+  root.theme.setValue(services?.theme);
 }
 
 const CONFIGURE_OWNER = { configure: true };
@@ -93,6 +106,9 @@ const CONFIGURE_OWNER = { configure: true };
  * not inside a provider uses these services. Returns them (the client, the session store…).
  */
 export function configure(options: PortalOptions = {}): PortalServices {
+  const root = pageRoot();
+  // A second call replaces the first: its session stops following other tabs.
+  root.claims.find((claim) => claim.owner === CONFIGURE_OWNER)?.services.session.dispose();
   const services = createServices(options);
   claimPage(CONFIGURE_OWNER, services, true);
   void services.config.load();

@@ -50,6 +50,11 @@ export class SessionStore extends Store<SessionState> {
   #restore: Promise<void> | null = null;
   /** The kept session when no Web Storage is usable (memory mode, or storage blocked). */
   #memory: string | null = null;
+  /** Bumped by every sign-in, restore, sign-out and expiry, so a slow answer to an older one is ignored. */
+  #generation = 0;
+  #busyGeneration: number | null = null;
+  /** The state to go back to if the sign-in under way fails. */
+  #beforeSignIn: SessionState | null = null;
   readonly #unsubscribe: () => void;
   readonly #onStorage = (event: StorageEvent): void => {
     if (event.key !== this.#key || event.storageArea !== this.#storage) return;
@@ -65,11 +70,11 @@ export class SessionStore extends Store<SessionState> {
     this.#key = PREFIX + (options.storageKey ?? 'default');
     this.#storage = pickStorage(options.tokenStorage ?? 'session');
     this.#unsubscribe = this.client.onAuthEvent((event) => {
-      if (event.type === 'expired') this.#expire();
+      // A 401 inside a sign-in or restore is that operation's failure, handled there; only a
+      // live session expires.
+      if (event.type === 'expired' && !this.#busy && this.value.status === 'signed-in') this.#expire();
     });
-    if (this.#storage === globalThis.localStorage && this.#storage) {
-      globalThis.addEventListener?.('storage', this.#onStorage);
-    }
+    this.attach();
     if (this.#read()) void this.restore();
   }
 
@@ -87,36 +92,73 @@ export class SessionStore extends Store<SessionState> {
     return this.value.status === 'signed-in' && this.value.user.role === 'customer_admin';
   }
 
-  /** Marks a sign-in as under way (the login element calls this while it talks to the server). */
+  /** Follows sign-in and sign-out in other tabs (local storage only). The provider calls it on connect. */
+  attach(): void {
+    if (this.#storage && this.#storage === globalThis.localStorage) {
+      globalThis.addEventListener?.('storage', this.#onStorage);
+    }
+  }
+
+  /** Stops following other tabs (the provider calls it when it leaves the page). */
+  detach(): void {
+    globalThis.removeEventListener?.('storage', this.#onStorage);
+  }
+
+  /**
+   * Marks a sign-in as under way (the login element calls this while it talks to the server),
+   * remembering the state to go back to if it fails.
+   */
   beginSignIn(): void {
+    if (this.value.status === 'signing-in') return;
+    this.#beforeSignIn = this.value;
     if (this.value.status !== 'signed-in') this.set({ status: 'signing-in' });
   }
 
-  /** Abandons a sign-in that failed, back to signed out (or expired, if it was). */
-  cancelSignIn(previous: SessionState): void {
-    if (this.value.status === 'signing-in') this.set(previous);
+  /** Abandons a sign-in that failed: back to the state before it (signed out, or expired). */
+  cancelSignIn(previous?: SessionState): void {
+    const back = previous ?? this.#beforeSignIn ?? { status: 'signed-out' };
+    this.#beforeSignIn = null;
+    if (this.value.status === 'signing-in') this.set(back);
   }
 
-  /** Completes a sign-in with the session the server returned; loads the organization. */
+  /**
+   * Completes a sign-in with the session the server returned and loads the organization. On
+   * failure the state goes back to what it was (an expired session stays expired; a signed-in
+   * person renewing their session stays signed in) and the error is rethrown.
+   */
   async signIn(session: Session, options: { signal?: AbortSignal } = {}): Promise<Me> {
-    this.set({ status: 'signing-in' });
+    const previous: SessionState =
+      this.#beforeSignIn ?? (this.value.status === 'signing-in' ? { status: 'signed-out' } : this.value);
+    const previousToken = this.client.token;
+    const generation = ++this.#generation;
+    this.#busyGeneration = generation;
+    // A renewal (already signed in) does not flicker every element through "signing in".
+    if (previous.status !== 'signed-in') this.set({ status: 'signing-in' });
     if (!this.#cookieMode) this.client.setToken(session.token);
     try {
       const me = await this.client.getMe(options);
-      this.#signedIn(me, session.expiresAt, session.token);
+      if (generation === this.#generation) {
+        this.#beforeSignIn = null;
+        this.#signedIn(me, session.expiresAt, session.token);
+      }
       return me;
     } catch (error) {
-      this.client.setToken(null);
-      this.set({ status: 'signed-out' });
+      if (generation === this.#generation) {
+        this.#beforeSignIn = null;
+        if (!this.#cookieMode) this.client.setToken(previous.status === 'signed-in' ? previousToken : null);
+        this.set(previous);
+      }
       throw error;
+    } finally {
+      if (this.#busyGeneration === generation) this.#busyGeneration = null;
     }
   }
 
   /** Signs out here and on the server (best effort: the local session ends either way). */
   async signOut(): Promise<void> {
-    const wasSignedIn = this.value.status === 'signed-in';
+    const hadSession = this.value.status === 'signed-in' || this.value.status === 'signing-in';
     this.#signedOut();
-    if (wasSignedIn || this.#cookieMode) {
+    if (hadSession || this.#cookieMode) {
       try {
         await this.client.logout();
       } catch {
@@ -127,28 +169,45 @@ export class SessionStore extends Store<SessionState> {
 
   /**
    * Restores the kept session: sets the token and asks the server who it belongs to. A rejected
-   * token ends as `expired` (someone was signed in) rather than silently signed out.
+   * token ends as `expired` (someone was signed in) rather than silently signed out; a network
+   * failure keeps the person signed in as they were. A sign-in or sign-out that happens while
+   * the restore is under way wins over it.
    */
   restore(force = false): Promise<void> {
     if (this.#restore && !force) return this.#restore;
     const kept = this.#read();
     if (!kept) return Promise.resolve();
+    const generation = ++this.#generation;
+    this.#busyGeneration = generation;
     this.set({ status: 'signing-in' });
     if (!this.#cookieMode) this.client.setToken(kept.token);
-    this.#restore = this.client.getMe().then(
-      (me) => this.#signedIn(me, kept.expiresAt, kept.token),
-      (error: unknown) => {
-        if (isPortalError(error) && error.status === 401) this.#expire(kept.user);
-        else this.set({ status: 'signed-in', user: kept.user, organization: kept.organization, expiresAt: kept.expiresAt });
-      },
-    );
+    this.#restore = this.client
+      .getMe()
+      .then(
+        (me) => {
+          if (generation === this.#generation) this.#signedIn(me, kept.expiresAt, kept.token);
+        },
+        (error: unknown) => {
+          if (generation !== this.#generation) return;
+          if (isPortalError(error) && error.status === 401) this.#expire(kept.user);
+          else this.set({ status: 'signed-in', user: kept.user, organization: kept.organization, expiresAt: kept.expiresAt });
+        },
+      )
+      .finally(() => {
+        if (this.#busyGeneration === generation) this.#busyGeneration = null;
+      });
     return this.#restore;
   }
 
   /** Stops listening to the client and other tabs. */
   dispose(): void {
     this.#unsubscribe();
-    globalThis.removeEventListener?.('storage', this.#onStorage);
+    this.detach();
+  }
+
+  /** True while a sign-in or restore of the current generation is waiting for the server. */
+  get #busy(): boolean {
+    return this.#busyGeneration !== null && this.#busyGeneration === this.#generation;
   }
 
   #signedIn(me: Me, expiresAt: string | null, token: string | null): void {
@@ -157,6 +216,8 @@ export class SessionStore extends Store<SessionState> {
   }
 
   #signedOut(): void {
+    this.#generation++;
+    this.#beforeSignIn = null;
     this.client.setToken(null);
     this.#clear();
     this.set({ status: 'signed-out' });
@@ -164,6 +225,7 @@ export class SessionStore extends Store<SessionState> {
 
   #expire(user: User | null = this.user): void {
     if (this.value.status === 'signed-out') return;
+    this.#generation++;
     this.client.setToken(null);
     this.#clear();
     this.set({ status: 'expired', user });
@@ -173,7 +235,11 @@ export class SessionStore extends Store<SessionState> {
     const raw = this.#storage?.getItem(this.#key) ?? this.#memory;
     if (!raw) return null;
     try {
-      const kept = JSON.parse(raw) as Persisted;
+      const kept: unknown = JSON.parse(raw);
+      if (!isPersisted(kept)) {
+        this.#clear();
+        return null;
+      }
       if (kept.expiresAt && Date.parse(kept.expiresAt) <= Date.now()) {
         this.#clear();
         return null;
@@ -206,6 +272,21 @@ export class SessionStore extends Store<SessionState> {
       // Blocked storage: nothing was kept there.
     }
   }
+}
+
+function isPersisted(value: unknown): value is Persisted {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const user = v['user'] as Record<string, unknown> | undefined;
+  const organization = v['organization'] as Record<string, unknown> | undefined;
+  return (
+    (typeof v['token'] === 'string' || v['token'] === null) &&
+    (typeof v['expiresAt'] === 'string' || v['expiresAt'] === null) &&
+    typeof user?.['id'] === 'string' &&
+    typeof user['name'] === 'string' &&
+    typeof user['email'] === 'string' &&
+    typeof organization?.['id'] === 'string'
+  );
 }
 
 function pickStorage(kind: TokenStorage): Storage | null {

@@ -13,9 +13,36 @@ function catalogues(): Map<string, Catalogue> {
   return (g[CATALOGUES_KEY] ??= new Map<string, Catalogue>([['en', en]]));
 }
 
+/**
+ * A language tag `Intl` accepts: `en_US` becomes `en-US`; anything invalid (`x`, empty) becomes
+ * `en`. Host pages carry all sorts of `lang` values and none may break rendering.
+ */
+export function normalizeLang(tag: string | null | undefined): string {
+  if (!tag) return 'en';
+  try {
+    return Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+// Elements re-render when <html lang> changes or a catalogue is registered.
+const LIVE_KEY = Symbol.for('portal-elements.localize-hosts');
+type GlobalWithHosts = typeof globalThis & { [LIVE_KEY]?: { hosts: Set<ReactiveControllerHost>; observer: MutationObserver | null } };
+
+function liveHosts(): { hosts: Set<ReactiveControllerHost>; observer: MutationObserver | null } {
+  const g = globalThis as GlobalWithHosts;
+  return (g[LIVE_KEY] ??= { hosts: new Set(), observer: null });
+}
+
+function refreshAll(): void {
+  for (const host of liveHosts().hosts) host.requestUpdate();
+}
+
 /** Adds or replaces the catalogue for a language (`es`, `pt-BR`…). Missing keys fall back to English. */
 export function registerCatalogue(lang: string, catalogue: Partial<Record<MessageKey, MessageValue>>): void {
   catalogues().set(lang.toLowerCase(), catalogue as Catalogue);
+  refreshAll();
 }
 
 /** The catalogues that match `lang`, most specific first, always ending with English. */
@@ -32,7 +59,8 @@ function chain(lang: string): Catalogue[] {
 }
 
 /** Formats `key` for `lang` with `params`; plural messages use `params.count`. */
-export function translate(lang: string, key: MessageKey, params: MessageParams = {}): string {
+export function translate(tag: string, key: MessageKey, params: MessageParams = {}): string {
+  const lang = normalizeLang(tag);
   let value: MessageValue | undefined;
   for (const catalogue of chain(lang)) {
     value = catalogue[key];
@@ -82,10 +110,22 @@ export class LocalizeController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    const live = liveHosts();
+    live.hosts.add(this.#host);
+    if (!live.observer && typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
+      live.observer = new MutationObserver(refreshAll);
+      live.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    }
+  }
 
+  hostDisconnected(): void {
+    liveHosts().hosts.delete(this.#host);
+  }
+
+  /** The host's language, as a tag `Intl` accepts. */
   get lang(): string {
-    return this.#host.resolvedLang;
+    return normalizeLang(this.#host.resolvedLang);
   }
 
   /** The message `key`, with `{name}` placeholders filled from `params`. */

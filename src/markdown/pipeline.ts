@@ -115,6 +115,8 @@ purifier.addHook('afterSanitizeAttributes', (node: Element) => {
     if (!node.hasAttribute('alt')) node.setAttribute('alt', '');
     node.setAttribute('loading', 'lazy');
     node.setAttribute('decoding', 'async');
+    // Images in untrusted content must not tell their host which page (and ticket) showed them.
+    node.setAttribute('referrerpolicy', 'no-referrer');
   }
 });
 

@@ -3,7 +3,17 @@ import { css } from 'lit';
 /** Styles every element starts from: box model, type, focus ring, helpers. */
 export const baseStyles = css`
   :host {
+    /* Derived here, not on <html>, so an accent set on any ancestor recolours links and focus. */
+    --_color-link: var(
+      --portal-color-link,
+      color-mix(in oklab, var(--portal-color-accent) var(--_portal-accent-amount, 85%), var(--_portal-accent-shade, black))
+    );
+    --_color-focus-ring: var(
+      --portal-color-focus-ring,
+      color-mix(in oklab, var(--portal-color-accent) var(--_portal-accent-amount, 85%), var(--_portal-accent-shade, black))
+    );
     box-sizing: border-box;
+    color-scheme: var(--portal-color-scheme, light);
     color: var(--portal-color-text);
     font-family: var(--portal-font-family);
     font-size: var(--portal-font-size-md);
@@ -18,8 +28,11 @@ export const baseStyles = css`
     box-sizing: inherit;
   }
   :focus-visible {
-    outline: var(--portal-focus-ring-width) solid var(--portal-color-focus-ring);
+    outline: var(--portal-focus-ring-width) solid var(--_color-focus-ring);
     outline-offset: var(--portal-focus-ring-offset);
+  }
+  a {
+    color: var(--_color-link);
   }
   .visually-hidden {
     position: absolute !important;

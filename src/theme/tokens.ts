@@ -2,7 +2,10 @@ import { css, unsafeCSS } from 'lit';
 
 // The global `--portal-*` tokens. They are set on the page's root with zero specificity
 // (`:where(html)`), so a host overrides any of them from `:root` or any ancestor of an element.
-// Brand tokens are the same in both themes; mode tokens change with light and dark.
+// Brand tokens are the same in both themes; mode tokens change with light and dark. The sheet
+// never sets `color-scheme` on the host page itself: elements apply `--portal-color-scheme` to
+// their own shadow roots. Link and focus-ring colours derive from the accent inside each element
+// (shared-styles.ts), so an accent set on any ancestor recolours them too.
 
 const brand = `
   --portal-color-accent: #4f46e5;
@@ -35,7 +38,7 @@ const brand = `
 `;
 
 const light = `
-  color-scheme: light;
+  --portal-color-scheme: light;
   --portal-color-bg: #ffffff;
   --portal-color-surface: #ffffff;
   --portal-color-surface-raised: #f8fafc;
@@ -44,8 +47,8 @@ const light = `
   --portal-color-text-muted: #475569;
   --portal-color-border: #cbd5e1;
   --portal-color-border-strong: #64748b;
-  --portal-color-link: color-mix(in oklab, var(--portal-color-accent) 85%, black);
-  --portal-color-focus-ring: var(--portal-color-accent);
+  --_portal-accent-shade: black;
+  --_portal-accent-amount: 85%;
   --portal-color-danger: #b91c1c;
   --portal-color-danger-bg: #fef2f2;
   --portal-color-success: #15803d;
@@ -59,7 +62,7 @@ const light = `
 `;
 
 const dark = `
-  color-scheme: dark;
+  --portal-color-scheme: dark;
   --portal-color-bg: #0b1120;
   --portal-color-surface: #111827;
   --portal-color-surface-raised: #1e293b;
@@ -68,8 +71,8 @@ const dark = `
   --portal-color-text-muted: #94a3b8;
   --portal-color-border: #334155;
   --portal-color-border-strong: #64748b;
-  --portal-color-link: color-mix(in oklab, var(--portal-color-accent) 55%, white);
-  --portal-color-focus-ring: color-mix(in oklab, var(--portal-color-accent) 55%, white);
+  --_portal-accent-shade: white;
+  --_portal-accent-amount: 55%;
   --portal-color-danger: #f87171;
   --portal-color-danger-bg: #3f1d1d;
   --portal-color-success: #4ade80;
@@ -97,9 +100,11 @@ export const tokenStyles = css`
     }
   }
   :where([data-portal-theme='light']) {
+    color-scheme: light;
     ${unsafeCSS(light)}
   }
   :where([data-portal-theme='dark']) {
+    color-scheme: dark;
     ${unsafeCSS(dark)}
   }
   @media (prefers-reduced-motion: reduce) {
