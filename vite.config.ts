@@ -12,6 +12,7 @@ const src = (path: string): string => resolve(root, 'src', path);
 /** Public define modules: tag → source. The npm build writes dist/elements/<tag>.js for each. */
 export const defineModules: Record<string, string> = {
   'portal-provider': src('elements/provider/define.ts'),
+  'portal-login': src('elements/login/define.ts'),
 };
 
 const dependencies = Object.keys(pkg.dependencies);

@@ -8,7 +8,7 @@
 //   node scripts/screenshots.mjs            CHROME_PATH=/path/to/chrome to use another browser
 import { mkdir } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
-import { fileURLToPath, URLSearchParams } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 
@@ -215,34 +215,24 @@ try {
     const authorizeStatus = response?.status() ?? 0;
     await page.waitForURL((url) => url.pathname === '/tickets.html', { timeout: TIMEOUT });
     await waitForDemo(page);
-    const landed = new URL(page.url());
-    const code = new URLSearchParams(landed.hash.slice(1)).get('portal_code');
-    // <portal-login> exchanges the code by itself; until that element exists, do what it will do,
-    // to prove the code the mock identity provider minted signs the person in.
-    const result = await page.evaluate(async (portalCode) => {
+    // <portal-login> (in the header of every page) exchanges #portal_code by itself and removes
+    // it from the address bar.
+    const result = await page.evaluate(async () => {
       const services = document.querySelector('portal-provider').services;
-      if (customElements.get('portal-login')) {
-        const deadline = Date.now() + 10_000;
-        while (services.session.value.status !== 'signed-in' && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        const state = services.session.value;
-        return { status: state.status, who: state.status === 'signed-in' ? `${state.user.email} (by <portal-login>)` : '' };
+      const deadline = Date.now() + 10_000;
+      while (services.session.value.status !== 'signed-in' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      if (!portalCode) return { status: 'no portal_code in the address' };
-      try {
-        const session = await services.client.exchangeCode(portalCode);
-        await services.session.signIn(session);
-        const state = services.session.value;
-        return { status: state.status, who: state.status === 'signed-in' ? state.user.email : '' };
-      } catch (error) {
-        return { status: `exchange failed: ${error.message}` };
-      }
-    }, code);
-    const ok = authorizeStatus === 200 && Boolean(code) && result.status === 'signed-in' && errors.length === 0;
+      const state = services.session.value;
+      return { status: state.status, who: state.status === 'signed-in' ? state.user.email : '', hash: location.hash };
+    });
+    const landed = new URL(page.url());
+    const codeLeft = result.hash.includes('portal_code');
+    const ok = authorizeStatus === 200 && result.status === 'signed-in' && !codeLeft && errors.length === 0;
     console.log(
-      `${ok ? 'ok  ' : 'FAIL'} SSO: /api/sso/google/authorize → HTTP ${authorizeStatus} → ${landed.pathname}` +
-        `${code ? '#portal_code=…' : ' (no code)'}; code exchanged → ${result.status}${result.who ? ` as ${result.who}` : ''}`,
+      `${ok ? 'ok  ' : 'FAIL'} SSO: /api/sso/google/authorize → HTTP ${authorizeStatus} → ${landed.pathname}; ` +
+        `<portal-login> exchanged the code → ${result.status}${result.who ? ` as ${result.who}` : ''}; ` +
+        `${codeLeft ? 'code still in the address bar' : 'code removed from the address bar'}`,
     );
     for (const error of errors) console.log(`       ${error}`);
     if (!ok) failures.push('SSO round trip');

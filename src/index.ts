@@ -12,7 +12,7 @@ export { Store } from './context/store.js';
 export { configure, pageServices } from './context/page.js';
 export { createServices } from './context/services.js';
 export type { PortalOptions, PortalServices } from './context/services.js';
-export { PortalSessionChangeEvent } from './events.js';
+export { PortalSessionChangeEvent, PortalSessionExpiredEvent, PortalSignedInEvent, PortalSignedOutEvent } from './events.js';
 export { LocalizeController, registerCatalogue, translate } from './i18n/localize.js';
 export type { MessageParams } from './i18n/localize.js';
 export type { Catalogue, MessageKey, MessageValue } from './i18n/en.js';
@@ -21,3 +21,4 @@ export type { MarkdownCacheOptions, MarkdownHeading, MarkdownMode, RenderOptions
 export { tokenStyles, installTokens } from './theme/tokens.js';
 export { baseStyles } from './theme/shared-styles.js';
 export { PortalProvider } from './elements/provider/provider.js';
+export { PortalLogin } from './elements/login/login.js';

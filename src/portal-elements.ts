@@ -1,5 +1,6 @@
 // Registers every element of the library (the npm "everything" entry). The CDN build uses
 // src/cdn/loader.ts instead, which loads each element's code only when its tag appears.
 import './elements/provider/define.js';
+import './elements/login/define.js';
 
 export * from './index.js';

@@ -7,6 +7,7 @@ import type { RenderOptions, RenderedMarkdown } from '../markdown/index.js';
 /** Each tag's define module. Every element issue adds its line here. */
 const elements: Record<string, () => Promise<unknown>> = {
   'portal-provider': () => import('../elements/provider/define.js'),
+  'portal-login': () => import('../elements/login/define.js'),
 };
 
 const requested = new Set<string>();
