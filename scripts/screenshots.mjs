@@ -204,6 +204,49 @@ try {
     await context.close();
   }
 
+  // ----- the one-time code sign-in, as a person would do it on the sign-in page -----
+  {
+    const context = await browser.newContext({ viewport: WIDTHS[1] });
+    const page = await context.newPage();
+    const errors = [];
+    watchConsole(page, errors);
+    await page.goto(`${base}/sign-in.html`);
+    await waitForDemo(page);
+    const login = page.locator('main portal-login');
+    await login.locator('[part~="email-input"]').fill('priya.raman@northwind-labs.example');
+    await login.locator('[part~="submit"]').first().click();
+    const code = login.locator('[part~="code-input"]');
+    await code.waitFor({ timeout: TIMEOUT });
+    await page.screenshot({ path: `${outDir}sign-in-code-360.png`, fullPage: true });
+    await code.fill('000000');
+    // The message sits next to the code input (aria-describedby), which keeps what was typed.
+    const fieldError = login.locator('[part~="field-error"]');
+    await fieldError.waitFor({ timeout: TIMEOUT });
+    const wrongCodeShown = (await fieldError.textContent())?.trim() ?? '';
+    const keptTyped = (await code.inputValue()) === '000000';
+    await page.screenshot({ path: `${outDir}sign-in-wrong-code-360.png`, fullPage: true });
+    await code.fill('123456');
+    const status = await page.evaluate(async () => {
+      const services = document.querySelector('portal-provider').services;
+      const deadline = Date.now() + 10_000;
+      while (services.session.value.status !== 'signed-in' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const state = services.session.value;
+      return state.status === 'signed-in' ? `signed-in as ${state.user.name}` : state.status;
+    });
+    await page.screenshot({ path: `${outDir}sign-in-signed-in-360.png`, fullPage: true });
+    // The wrong code's 422 is expected; the browser logs every failed response.
+    const unexpected = errors.filter((e) => !/status of 422/.test(e));
+    const ok = status.startsWith('signed-in') && wrongCodeShown.length > 0 && keptTyped && unexpected.length === 0;
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} one-time code: wrong code → "${wrongCodeShown}" (typed code kept: ${keptTyped}); right code → ${status}`,
+    );
+    for (const error of unexpected) console.log(`       ${error}`);
+    if (!ok) failures.push('one-time code sign-in');
+    await context.close();
+  }
+
   // ----- the SSO round trip through the mock identity provider -----
   {
     const context = await browser.newContext({ viewport: WIDTHS[0] });
