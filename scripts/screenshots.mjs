@@ -43,6 +43,20 @@ function freePort() {
 }
 
 /** Resolves when the mock worker controls the page, the loader ran and the provider is defined. */
+/** Waits up to 10 s for the page's session to be signed in; returns who, and the address hash. */
+function waitForSignIn(page) {
+  return page.evaluate(async () => {
+    const services = document.querySelector('portal-provider').services;
+    const deadline = Date.now() + 10_000;
+    while (services.session.value.status !== 'signed-in' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const state = services.session.value;
+    const user = state.status === 'signed-in' ? state.user : null;
+    return { status: state.status, name: user?.name ?? '', email: user?.email ?? '', hash: location.hash };
+  });
+}
+
 async function waitForDemo(page) {
   await page.waitForFunction(
     () => document.documentElement.dataset.demoReady === 'true' && navigator.serviceWorker.controller !== null,
@@ -226,15 +240,8 @@ try {
     const keptTyped = (await code.inputValue()) === '000000';
     await page.screenshot({ path: `${outDir}sign-in-wrong-code-360.png`, fullPage: true });
     await code.fill('123456');
-    const status = await page.evaluate(async () => {
-      const services = document.querySelector('portal-provider').services;
-      const deadline = Date.now() + 10_000;
-      while (services.session.value.status !== 'signed-in' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      const state = services.session.value;
-      return state.status === 'signed-in' ? `signed-in as ${state.user.name}` : state.status;
-    });
+    const signedIn = await waitForSignIn(page);
+    const status = signedIn.status === 'signed-in' ? `signed-in as ${signedIn.name}` : signedIn.status;
     await page.screenshot({ path: `${outDir}sign-in-signed-in-360.png`, fullPage: true });
     // The wrong code's 422 is expected; the browser logs every failed response.
     const unexpected = errors.filter((e) => !/status of 422/.test(e));
@@ -260,21 +267,13 @@ try {
     await waitForDemo(page);
     // <portal-login> (in the header of every page) exchanges #portal_code by itself and removes
     // it from the address bar.
-    const result = await page.evaluate(async () => {
-      const services = document.querySelector('portal-provider').services;
-      const deadline = Date.now() + 10_000;
-      while (services.session.value.status !== 'signed-in' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      const state = services.session.value;
-      return { status: state.status, who: state.status === 'signed-in' ? state.user.email : '', hash: location.hash };
-    });
+    const result = await waitForSignIn(page);
     const landed = new URL(page.url());
     const codeLeft = result.hash.includes('portal_code');
     const ok = authorizeStatus === 200 && result.status === 'signed-in' && !codeLeft && errors.length === 0;
     console.log(
       `${ok ? 'ok  ' : 'FAIL'} SSO: /api/sso/google/authorize → HTTP ${authorizeStatus} → ${landed.pathname}; ` +
-        `<portal-login> exchanged the code → ${result.status}${result.who ? ` as ${result.who}` : ''}; ` +
+        `<portal-login> exchanged the code → ${result.status}${result.email ? ` as ${result.email}` : ''}; ` +
         `${codeLeft ? 'code still in the address bar' : 'code removed from the address bar'}`,
     );
     for (const error of errors) console.log(`       ${error}`);
