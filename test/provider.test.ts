@@ -344,6 +344,32 @@ describe('<portal-provider>', () => {
     expect(consumer.sessionStatus).to.equal('signed-out');
   });
 
+  it('signs in from identity-token, lets a newer token replace one under way, and retries after a move', async () => {
+    const signals: AbortSignal[] = [];
+    const pending: ((value: Session) => void)[] = [];
+    const client = fakeClient('Acme Help', {
+      signInWithIdentity: (_jwt: string, options?: { signal?: AbortSignal }) =>
+        new Promise<Session>((resolve) => {
+          if (options?.signal) signals.push(options.signal);
+          pending.push(resolve);
+        }),
+    });
+    const page = await fixture<HTMLElement>(html`<div><portal-provider .client=${client} identity-token="jwt-1"></portal-provider></div>`);
+    const provider = page.querySelector('portal-provider') as PortalProvider;
+    await waitUntil(() => signals.length === 1);
+    provider.identityToken = 'jwt-2';
+    await waitUntil(() => signals.length === 2);
+    expect(signals[0]!.aborted, 'the older sign-in was not aborted').to.equal(true);
+
+    // Moved while the sign-in is under way: it is abandoned, and runs again once back.
+    provider.remove();
+    expect(signals[1]!.aborted).to.equal(true);
+    page.append(provider);
+    await waitUntil(() => signals.length === 3, 'the identity sign-in did not run again after the move');
+    pending[2]!(session);
+    await waitUntil(() => provider.services.session.value.status === 'signed-in');
+  });
+
   it('signs out locally even when the server call fails', async () => {
     const client = fakeClient('Acme Help', { logout: () => Promise.reject(new PortalError({ status: 0, title: 'Network error' })) });
     const el = await fixture<PortalProvider>(html`<portal-provider .client=${client}></portal-provider>`);

@@ -84,6 +84,8 @@ export class PortalProvider extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Back on the page after an interrupted identity sign-in: run it again.
+    if (this.hasUpdated && this.identityToken && !this.#identityUsed) this.requestUpdate();
     installTokens();
     pageRoot();
     this.#publish();
@@ -95,7 +97,11 @@ export class PortalProvider extends LitElement {
     super.disconnectedCallback();
     // A provider that leaves (a route change in a single-page app) stops following other tabs.
     this.#services?.session.detach();
-    this.#identityAbort?.abort();
+    if (this.#identityAbort && !this.#identityAbort.signal.aborted) {
+      // An identity sign-in cut short by leaving the page runs again if the provider comes back.
+      this.#identityAbort.abort();
+      this.#identityUsed = '';
+    }
     releasePage(this);
   }
 
@@ -122,9 +128,13 @@ export class PortalProvider extends LitElement {
     const abort = (this.#identityAbort = new AbortController());
     // An attribute has nobody to hand a rejection to: the host hears of success through
     // portal-signed-in and of failure through the session staying signed out.
-    this.signInWithIdentityToken(token, { signal: abort.signal }).catch((error: unknown) => {
-      if (!abort.signal.aborted) console.warn('portal-elements: the identity-token sign-in failed', error);
-    });
+    this.signInWithIdentityToken(token, { signal: abort.signal })
+      .catch((error: unknown) => {
+        if (!abort.signal.aborted) console.warn('portal-elements: the identity-token sign-in failed', error);
+      })
+      .finally(() => {
+        if (this.#identityAbort === abort) this.#identityAbort = null;
+      });
   }
 
   /**
