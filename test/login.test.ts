@@ -1,4 +1,12 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil as openWcWaitUntil } from '@open-wc/testing';
+
+/**
+ * `waitUntil` with a 5 s default: with three engines running at once on two cores, a mock round
+ * trip can take longer than @open-wc's 1 s default. Tests still fail if the state never comes.
+ */
+function waitUntil(predicate: () => unknown, message?: string, options: { timeout?: number; interval?: number } = {}): Promise<void> {
+  return openWcWaitUntil(predicate, message, { timeout: 5000, ...options });
+}
 import { sendKeys } from '@web/test-runner-commands';
 import { html as litHtml } from 'lit';
 import { http, HttpResponse } from 'msw';
@@ -63,6 +71,54 @@ function requests(path: string): number {
   return backend.requestLog.filter((r) => r.path === path).length;
 }
 
+/** Holds every request to `path` (below /api) until released; records their JSON bodies. */
+function hold(path: string, held = true): { release: () => void; bodies: string[] } {
+  let release = (): void => undefined;
+  const gate = held ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+  const bodies: string[] = [];
+  worker.use(
+    http.post(`/api${path}`, async ({ request }) => {
+      bodies.push(await request.clone().text());
+      await gate;
+      // Returning nothing lets the mock backend answer.
+    }),
+  );
+  return { release: () => release(), bodies };
+}
+
+/**
+ * OTP starts with no resend delay (the mock backend still issues the code), or `answer(n)` for
+ * the nth start.
+ */
+function quickStarts(answer?: (n: number) => Response | undefined): { count: () => number } {
+  let starts = 0;
+  worker.use(
+    http.post('/api/auth/otp/start', async ({ request }) => {
+      starts++;
+      const answered = answer?.(starts);
+      if (answered) return answered;
+      const body = (await request.clone().json()) as { email?: unknown; name?: unknown; signup?: unknown };
+      backend.startOtp(body.email, body.name, body.signup);
+      return HttpResponse.json({ resendAfterSeconds: 0, codeLength: 6 }, { status: 202 });
+    }),
+  );
+  return { count: () => starts };
+}
+
+/** Moves the login elsewhere inside its provider, as a host page re-laying out might. */
+function move(provider: PortalProvider, login: PortalLogin): void {
+  const spot = document.createElement('section');
+  provider.append(spot);
+  spot.append(login);
+}
+
+function problem422(errors: { field: string; message: string }[]): Response {
+  return HttpResponse.json(
+    { type: 'about:blank', title: 'Invalid', status: 422, errors },
+    { status: 422, headers: { 'Content-Type': 'application/problem+json' } },
+  );
+}
+
 interface Page {
   page: HTMLElement;
   provider: PortalProvider;
@@ -85,7 +141,7 @@ async function mount(loginAttrs = html`<portal-login></portal-login>`): Promise<
 }
 
 async function ready(login: PortalLogin): Promise<void> {
-  await waitUntil(() => part(login, 'email-input') || part(login, 'sso-button') || part(login, 'account'), 'the sign-in form never appeared', { timeout: 4000 });
+  await waitUntil(() => part(login, 'email-input') || part(login, 'sso-button') || part(login, 'account'), 'the sign-in form never appeared', { timeout: 5000 });
 }
 
 async function toCodeStep(login: PortalLogin, email: string = admin.email): Promise<void> {
@@ -97,7 +153,7 @@ async function toCodeStep(login: PortalLogin, email: string = admin.email): Prom
 }
 
 async function signedIn(login: PortalLogin): Promise<void> {
-  await waitUntil(() => part(login, 'account') || part(login, 'account-button'), `never signed in: ${text(login)}`, { timeout: 4000 });
+  await waitUntil(() => part(login, 'account') || part(login, 'account-button'), `never signed in: ${text(login)}`, { timeout: 5000 });
 }
 
 describe('<portal-login>', () => {
@@ -155,14 +211,28 @@ describe('<portal-login>', () => {
       expect(input.getAttribute('inputmode')).to.equal('numeric');
       expect(root(login).querySelectorAll('input').length).to.equal(1);
       expect(root(login).querySelector('label[for="code"]')?.textContent?.trim()).to.equal('Sign-in code');
-      type(input, ` ${DEMO_OTP_CODE.slice(0, 3)} ${DEMO_OTP_CODE.slice(3)} `);
+      const verify = hold('/auth/otp/verify', false);
+      input.focus();
+      // Through the browser's own editing, as a paste is: nothing may cut the text short.
+      document.execCommand('insertText', false, `${DEMO_OTP_CODE.slice(0, 3)} ${DEMO_OTP_CODE.slice(3)}`);
       await signedIn(login);
+      expect(verify.bodies.length).to.equal(1);
+      expect(JSON.parse(verify.bodies[0] ?? '{}').code).to.equal(DEMO_OTP_CODE);
     });
 
     it('does not reveal whether an email has an account', async () => {
-      const { login } = await mount();
-      await toCodeStep(login, 'nobody@unknown.example');
-      expect(text(login)).to.contain('We sent a code to nobody@unknown.example');
+      const outcome = async (email: string): Promise<string> => {
+        const { page, login } = await mount();
+        await toCodeStep(login, email);
+        await waitUntil(() => live(login) !== '');
+        const seen = `${text(login)} || ${live(login)} || ${focusedId(login)}`.split(email).join('EMAIL');
+        page.remove();
+        return seen;
+      };
+      const known = await outcome(admin.email);
+      const unknown = await outcome('nobody@unknown.example');
+      expect(unknown).to.contain('We sent a code to EMAIL');
+      expect(unknown).to.equal(known);
     });
 
     it('says a wrong code is wrong, next to the input, and keeps what was typed', async () => {
@@ -309,11 +379,114 @@ describe('<portal-login>', () => {
       const resend = must<HTMLButtonElement>(login, 'resend');
       expect(resend.disabled).to.equal(true);
       expect(resend.textContent?.trim()).to.equal('Send again in 1 second');
-      await waitUntil(() => !must<HTMLButtonElement>(login, 'resend').disabled, 'resend never enabled', { timeout: 3000 });
+      await waitUntil(() => !must<HTMLButtonElement>(login, 'resend').disabled, 'resend never enabled', { timeout: 5000 });
       expect(must(login, 'resend').textContent?.trim()).to.equal('Send a new code');
       must(login, 'resend').click();
       await waitUntil(() => starts === 2);
       await waitUntil(() => live(login) === 'A new email is on its way.');
+    });
+
+    it('keeps counting down when the element is moved in the page', async () => {
+      quickStarts(() => HttpResponse.json({ resendAfterSeconds: 1, codeLength: 6 }, { status: 202 }));
+      const { provider, login } = await mount();
+      await toCodeStep(login);
+      expect(must<HTMLButtonElement>(login, 'resend').disabled).to.equal(true);
+      move(provider, login);
+      await waitUntil(() => !must<HTMLButtonElement>(login, 'resend').disabled, 'resend never enabled after a move', { timeout: 5000 });
+      expect(must(login, 'resend').textContent?.trim()).to.equal('Send a new code');
+    });
+
+    it('finishes signing in when the element is moved meanwhile', async () => {
+      const { provider, login } = await mount();
+      await toCodeStep(login);
+      const verify = hold('/auth/otp/verify');
+      type(must<HTMLInputElement>(login, 'code-input'), DEMO_OTP_CODE);
+      await waitUntil(() => verify.bodies.length === 1);
+      move(provider, login);
+      await login.updateComplete;
+      verify.release();
+      await signedIn(login);
+    });
+
+    it('cannot send a new code while signing in', async () => {
+      quickStarts();
+      const { login } = await mount();
+      await toCodeStep(login);
+      expect(must<HTMLButtonElement>(login, 'resend').disabled).to.equal(false);
+      const verify = hold('/auth/otp/verify');
+      type(must<HTMLInputElement>(login, 'code-input'), DEMO_OTP_CODE);
+      await waitUntil(() => verify.bodies.length === 1);
+      await login.updateComplete;
+      expect(must<HTMLButtonElement>(login, 'resend').disabled).to.equal(true);
+      verify.release();
+      await signedIn(login);
+    });
+
+    it('announces every resend, even with the same words', async () => {
+      const starts = quickStarts();
+      const { login } = await mount();
+      await toCodeStep(login);
+      const region = root(login).querySelector('[role="status"]') as HTMLElement;
+      let said = region.textContent?.trim() ?? '';
+      let announcements = 0;
+      const observer = new MutationObserver(() => {
+        const now = region.textContent?.trim() ?? '';
+        if (now && now !== said) announcements++;
+        said = now;
+      });
+      observer.observe(region, { childList: true, subtree: true, characterData: true });
+      must(login, 'resend').click();
+      await waitUntil(() => starts.count() === 2 && live(login) === 'A new email is on its way.');
+      await waitUntil(() => !must<HTMLButtonElement>(login, 'resend').disabled);
+      must(login, 'resend').click();
+      await waitUntil(() => starts.count() === 3);
+      await waitUntil(() => announcements === 2, `announced ${announcements} times`, { timeout: 5000 }).finally(() => observer.disconnect());
+    });
+
+    it('holds "send a new code" back for as long as a 429 asks', async () => {
+      quickStarts((n) =>
+        n === 1
+          ? undefined
+          : HttpResponse.json(
+              { type: 'about:blank', title: 'Too many requests', status: 429 },
+              { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '42' } },
+            ),
+      );
+      const { login } = await mount();
+      await toCodeStep(login);
+      must(login, 'resend').click();
+      await waitUntil(() => part(login, 'alert'));
+      await login.updateComplete;
+      expect(must(login, 'alert').textContent).to.contain('Try again in 42 seconds');
+      const resend = must<HTMLButtonElement>(login, 'resend');
+      expect(resend.disabled).to.equal(true);
+      expect(resend.textContent?.trim()).to.equal('Send again in 42 seconds');
+    });
+
+    it('shows catalogue words, not the server’s, for a 422', async () => {
+      quickStarts(() => problem422([{ field: 'phone', message: 'Account acme-42 already has this phone' }]));
+      const { login } = await mount();
+      await ready(login);
+      type(must<HTMLInputElement>(login, 'email-input'), admin.email);
+      must(login, 'submit').click();
+      await waitUntil(() => part(login, 'alert'));
+      expect(must(login, 'alert').textContent?.trim()).to.equal('Some fields need attention.');
+      expect(text(login)).not.to.contain('acme-42');
+    });
+
+    it('shows the catalogue’s name error for a 422 on sign-up', async () => {
+      backend.setConfig({ selfSignup: true });
+      quickStarts(() => problem422([{ field: 'name', message: 'Nom obligatoire pour le compte' }]));
+      const { login } = await mount();
+      await ready(login);
+      must(login, 'mode-toggle').click();
+      await login.updateComplete;
+      type(must<HTMLInputElement>(login, 'name-input'), 'N');
+      type(must<HTMLInputElement>(login, 'email-input'), 'nia@newco.example');
+      must(login, 'submit').click();
+      await waitUntil(() => part(login, 'field-error'));
+      expect(must(login, 'field-error').textContent?.trim()).to.equal('Enter your name.');
+      expect(text(login)).not.to.contain('Nom obligatoire');
     });
 
     it('goes back to the email with "use a different email"', async () => {
@@ -393,6 +566,7 @@ describe('<portal-login>', () => {
       expect(must(first.login, 'alert').textContent).to.contain('This sign-in link has expired');
       expect(location.hash).to.equal('');
       expect(part(first.login, 'email-input') !== null, 'can ask for a new link').to.equal(true);
+      expect(part(first.login, 'retry') === null, 'no retry for a dead link').to.equal(true);
       await expect(first.login).to.be.accessible();
       first.page.remove();
 
@@ -411,6 +585,18 @@ describe('<portal-login>', () => {
       const { login } = await mount();
       await waitUntil(() => part(login, 'alert'));
       expect(must(login, 'alert').textContent).to.contain('Something went wrong on our side');
+    });
+
+    it('retries a link exchange that failed on the server', async () => {
+      const code = backend.mintExchangeCode(admin.email, location.href);
+      backend.injectFault({ match: 'POST /auth/code/exchange', status: 503, times: 1 });
+      history.replaceState(null, '', `#portal_code=${code}`);
+      const { login, consumer } = await mount();
+      await waitUntil(() => part(login, 'retry'), `no retry: ${text(login)}`);
+      expect(must(login, 'alert').textContent).to.contain('Something went wrong on our side');
+      must(login, 'retry').click();
+      await signedIn(login);
+      expect(consumer.status).to.equal('signed-in');
     });
   });
 
@@ -441,6 +627,21 @@ describe('<portal-login>', () => {
       must(login, 'retry').click();
       await waitUntil(() => part(login, 'sso-button'));
       expect(part(login, 'divider') === null, 'no divider').to.equal(true);
+    });
+
+    it('puts focus on the heading after signing out when only SSO is offered', async () => {
+      backend.setConfig({ loginMethods: ['microsoft'] });
+      const { login, provider } = await mount();
+      await ready(login);
+      await provider.services.session.signIn(backend.signIn(admin.email));
+      await signedIn(login);
+      must(login, 'sign-out').focus();
+      must(login, 'sign-out').click();
+      await waitUntil(() => part(login, 'sso-button'));
+      await waitUntil(() => root(login).activeElement?.tagName === 'H2', 'focus never reached the heading').catch(() => undefined);
+      const focused = root(login).activeElement as HTMLElement | null;
+      expect(focused?.tagName ?? 'nothing').to.equal('H2');
+      expect(focused?.textContent?.trim() ?? '').to.contain('Sign in to');
     });
   });
 
@@ -500,6 +701,20 @@ describe('<portal-login>', () => {
       await signedIn(login);
       expect(consumer.status).to.equal('signed-in');
     });
+
+    it('leaves focus on the host page when a host-started sign-in fails', async () => {
+      const { page, login } = await mount();
+      await ready(login);
+      const hostInput = document.createElement('input');
+      hostInput.setAttribute('aria-label', 'Host search');
+      page.prepend(hostInput);
+      hostInput.focus();
+      await login.signInWithIdentityToken('not.a-valid.token!').catch(() => undefined);
+      await login.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      expect(must(login, 'alert').textContent).to.contain('Your site account could not sign you in');
+      expect(document.activeElement === hostInput, 'focus stayed on the host input').to.equal(true);
+    });
   });
 
   describe('session', () => {
@@ -517,9 +732,41 @@ describe('<portal-login>', () => {
       await waitUntil(() => part(login, 'email-input'));
       expect(consumer.status).to.equal('expired');
       expect(text(login)).to.contain('Your session has ended');
+      await waitUntil(() => live(login).startsWith('Your session has ended'), 'the expiry was not announced');
       expect(must<HTMLInputElement>(login, 'email-input').value).to.equal(admin.email);
       expect((root(consumer).querySelector('#draft') as HTMLInputElement).value).to.equal('half-written message');
       await expect(login).to.be.accessible();
+    });
+
+    it('after an expiry, keeps a wrong code, a 5xx and a network failure at the code step', async () => {
+      const { provider, login } = await mount();
+      await ready(login);
+      await provider.services.session.signIn(backend.signIn(admin.email));
+      await signedIn(login);
+      backend.expireSessions();
+      await provider.services.client.getMe().catch(() => undefined);
+      await waitUntil(() => part(login, 'email-input'));
+      expect(must<HTMLInputElement>(login, 'email-input').value).to.equal(admin.email);
+      must(login, 'submit').click();
+      await waitUntil(() => part(login, 'code-input'));
+      type(must<HTMLInputElement>(login, 'code-input'), '000000');
+      await waitUntil(() => part(login, 'field-error'), `no error at the code: ${text(login)}`);
+      await login.updateComplete;
+      expect(must(login, 'field-error').textContent).to.contain('That code isn’t right');
+      expect(must<HTMLInputElement>(login, 'code-input').value).to.equal('000000');
+      expect(focusedId(login)).to.equal('code');
+
+      backend.injectFault({ match: 'POST /auth/otp/verify', status: 500, times: 1 });
+      type(must<HTMLInputElement>(login, 'code-input'), '');
+      type(must<HTMLInputElement>(login, 'code-input'), DEMO_OTP_CODE);
+      await waitUntil(() => (part(login, 'alert')?.textContent ?? '').includes('Something went wrong'), `no 5xx error: ${text(login)}`);
+      expect(must<HTMLInputElement>(login, 'code-input').value).to.equal(DEMO_OTP_CODE);
+      backend.injectFault({ match: 'POST /auth/otp/verify', network: true, times: 1 });
+      must(login, 'retry').click();
+      await waitUntil(() => (part(login, 'alert')?.textContent ?? '').includes('Can’t reach'), `no network error: ${text(login)}`);
+      expect(must<HTMLInputElement>(login, 'code-input').value).to.equal(DEMO_OTP_CODE);
+      must(login, 'retry').click();
+      await signedIn(login);
     });
 
     it('restores the session on reload and signs out everywhere', async () => {
@@ -550,6 +797,8 @@ describe('<portal-login>', () => {
       const button = must<HTMLButtonElement>(login, 'account-button');
       expect(button.textContent?.replace(/\s+/g, ' ').trim()).to.equal(`DW Account: ${admin.name}`);
       expect(button.getAttribute('aria-expanded')).to.equal('false');
+      const controlled = root(login).getElementById(button.getAttribute('aria-controls') ?? '');
+      expect(controlled?.getAttribute('role') ?? 'nothing').to.equal('menu');
       button.focus();
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => focusedPart(login).includes('menu-item'), 'focus never reached the menu');
@@ -573,6 +822,8 @@ describe('<portal-login>', () => {
       button.focus();
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => focusedId(login) === 'email', 'focus never reached the email input');
+      login.style.setProperty('--portal-login-panel-inline-size', '15rem');
+      expect(Math.round(must(login, 'panel').getBoundingClientRect().width)).to.equal(240);
       await expect(login).to.be.accessible();
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => focusedPart(login) === 'sign-in-button');

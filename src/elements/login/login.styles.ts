@@ -373,7 +373,7 @@ export const loginStyles = css`
     text-align: start;
   }
   .popover.panel {
-    inline-size: min(22rem, calc(100vw - 2rem));
+    inline-size: min(var(--portal-login-panel-inline-size, 22rem), calc(100vw - 2rem));
     padding: var(--portal-space-5);
   }
   .popover .who {

@@ -18,15 +18,15 @@ type Step = 'email' | 'code' | 'inbox';
 type Mode = 'signin' | 'signup';
 type Action = 'otp' | 'magic' | 'verify' | 'resend' | 'signout';
 type Field = 'email' | 'name' | 'code';
-type FocusTarget = Field | 'alert' | 'step-heading' | 'signed-in' | 'account-button' | 'menu' | 'toggle';
+type FocusTarget = Field | 'alert' | 'step-heading' | 'form-heading' | 'signed-in' | 'account-button' | 'menu' | 'toggle';
 
 /** An error, placed where it happened. */
 interface Problem {
   /** The field it belongs to; undefined for the form-level alert. */
   field?: Field;
   message: string;
-  /** The action "Try again" repeats; undefined when retrying now cannot help. */
-  retry?: Action;
+  /** What "Try again" repeats (an action, or the link exchange); undefined when retrying now cannot help. */
+  retry?: Action | 'exchange';
 }
 
 const SSO_METHODS: readonly LoginMethod[] = ['google', 'microsoft', 'saml'];
@@ -111,7 +111,8 @@ function returnAddress(): string {
  * @cssprop [--portal-login-code-letter-spacing=0.4em] - Space between the code digits.
  * @cssprop [--portal-login-avatar-background=var(--portal-color-accent)] - Background of the initials.
  * @cssprop [--portal-login-avatar-color=var(--portal-color-on-accent)] - Colour of the initials.
- * @cssprop [--portal-login-menu-inline-size=17rem] - Width of the account menu and sign-in panel.
+ * @cssprop [--portal-login-menu-inline-size=17rem] - Width of the account menu.
+ * @cssprop [--portal-login-panel-inline-size=22rem] - Width of the compact variant's sign-in panel.
  *
  * @fires portal-signed-in - Someone signed in through this element. `event.user`, `event.organization`.
  * @fires portal-signed-out - The person signed out through this element.
@@ -157,6 +158,7 @@ export class PortalLogin extends PortalElement {
   #unwatchReturn: (() => void) | null = null;
   #lastAction: Action = 'otp';
   #previousStatus: SessionState['status'] = 'signed-out';
+  #providersAborted = false;
 
   /** `full` (default): the sign-in card. `compact`: an account button with a menu, for a header. */
   @property({ reflect: true }) variant: 'full' | 'compact' = 'full';
@@ -174,14 +176,29 @@ export class PortalLogin extends PortalElement {
     this.returnState = store.value;
     this.#unwatchReturn = store.subscribe((value) => (this.returnState = value));
     document.addEventListener('pointerdown', this.#onDocumentPointerDown);
+    // Moved in the page: the countdown picks up where it was.
+    if (this.resendAt > Date.now()) this.#startTicker();
+    // Put back after a removal aborted the provider list: ask again.
+    if (this.#providersAborted) {
+      this.#providersAborted = false;
+      void this.#providers.run();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unwatchReturn?.();
     this.#unwatchReturn = null;
-    this.#action.abort();
     this.#stopTicker();
+    // Moving the element disconnects and reconnects it at once: only a removal ends its requests.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#action.abort();
+      if (this.#providers.status === TaskStatus.PENDING) {
+        this.#providersAborted = true;
+        this.#providers.abort();
+      }
+    });
     document.removeEventListener('pointerdown', this.#onDocumentPointerDown);
   }
 
@@ -202,7 +219,9 @@ export class PortalLogin extends PortalElement {
     const target = this.#focusAfterUpdate;
     if (!target) return;
     this.#focusAfterUpdate = null;
-    const el = this.renderRoot.querySelector<HTMLElement>(`[data-focus="${target}"]`);
+    const find = (name: FocusTarget): HTMLElement | null => this.renderRoot.querySelector<HTMLElement>(`[data-focus="${name}"]`);
+    // Without an email form (SSO only) the form's heading takes the focus meant for the email.
+    const el = find(target) ?? (target === 'email' && this.#config() ? find('form-heading') : null);
     if (el) el.focus();
     // Opened before the portal config arrived: focus the form when it appears.
     else if (!this.#config()) this.#focusAfterUpdate = target;
@@ -264,7 +283,17 @@ export class PortalLogin extends PortalElement {
   }
 
   #retry(): void {
-    if (this.problem?.retry) this.#run(this.problem.retry);
+    const retry = this.problem?.retry;
+    if (retry && retry !== 'exchange') this.#run(retry);
+  }
+
+  /** Runs a failed link exchange again, with the code kept for it. */
+  #retryExchange(): void {
+    const state = this.returnState;
+    const { sessionStore } = this;
+    if (state.status !== 'failed' || !state.code || !sessionStore) return;
+    returnCode().update({ status: 'pending' });
+    void this.#exchange(state.code, sessionStore);
   }
 
   #retryConfig(): void {
@@ -340,14 +369,19 @@ export class PortalLogin extends PortalElement {
     const { client, sessionStore } = this;
     if (!client || !sessionStore) throw new Error('portal-login: no portal client yet; is there a <portal-provider> on the page?');
     const previous = sessionStore.value;
+    // Called by the host page, often with focus elsewhere: take focus only from this element.
+    const hadFocus = this.matches(':focus-within');
     sessionStore.beginSignIn();
     try {
       const me = await sessionStore.signIn(await client.signInWithIdentity(jwt, options), options);
-      this.#signedIn(me);
+      this.#signedIn(me, hadFocus);
       return me;
     } catch (error) {
       sessionStore.cancelSignIn(previous);
-      if (!isAbortError(error)) this.#fail(error, 'identity');
+      if (!isAbortError(error)) {
+        const focusLost = document.activeElement === document.body || document.activeElement === null;
+        this.#fail(error, 'identity', this.matches(':focus-within') || (hadFocus && focusLost));
+      }
       throw error;
     }
   }
@@ -399,7 +433,7 @@ export class PortalLogin extends PortalElement {
           if (action === 'resend' && this.step === 'inbox') {
             await client.startMagicLink({ email, redirectUrl: returnAddress() }, { signal });
             this.#startCountdown(LINK_RESEND_SECONDS);
-            this.announcement = this.localize.t('login.resent');
+            this.#announce(this.localize.t('login.resent'));
             return;
           }
           const signup = this.mode === 'signup';
@@ -407,11 +441,11 @@ export class PortalLogin extends PortalElement {
           this.codeLength = started.codeLength || DEFAULT_CODE_LENGTH;
           this.#startCountdown(started.resendAfterSeconds);
           if (action === 'resend') {
-            this.announcement = this.localize.t('login.resent');
+            this.#announce(this.localize.t('login.resent'));
             this.code = '';
           } else {
             this.step = 'code';
-            this.announcement = this.localize.t('login.codeSentAnnounce', { email });
+            this.#announce(this.localize.t('login.codeSentAnnounce', { email }));
           }
           this.#focusAfterUpdate = 'code';
           return;
@@ -420,7 +454,7 @@ export class PortalLogin extends PortalElement {
           await client.startMagicLink({ email, redirectUrl: returnAddress() }, { signal });
           this.step = 'inbox';
           this.#startCountdown(LINK_RESEND_SECONDS);
-          this.announcement = this.localize.t('login.linkSentAnnounce', { email });
+          this.#announce(this.localize.t('login.linkSentAnnounce', { email }));
           this.#focusAfterUpdate = 'step-heading';
           return;
         case 'verify': {
@@ -437,7 +471,7 @@ export class PortalLogin extends PortalElement {
         }
         case 'signout':
           await sessionStore.signOut();
-          this.announcement = this.localize.t('login.signedOutAnnounce');
+          this.#announce(this.localize.t('login.signedOutAnnounce'));
           this.#focusAfterUpdate = this.variant === 'compact' ? 'toggle' : 'email';
           this.open = false;
           this.dispatchEvent(new PortalSignedOutEvent());
@@ -445,6 +479,10 @@ export class PortalLogin extends PortalElement {
       }
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
+      // Rate limited on sending: hold "Send again" back for as long as the server asks.
+      if (action !== 'verify' && action !== 'signout' && isPortalError(error) && error.status === 429 && error.retryAfter) {
+        this.#startCountdown(error.retryAfter);
+      }
       this.#fail(error, action === 'verify' ? 'verify' : 'start');
     }
   }
@@ -460,8 +498,10 @@ export class PortalLogin extends PortalElement {
       this.#signedIn(me);
     } catch (error) {
       sessionStore.cancelSignIn(previous);
-      returnCode().update({ status: 'failed', error });
-      this.announcement = this.#describe(error, 'exchange').message;
+      // A server or network failure did not use the code up: keep it so "Try again" can.
+      const retryable = !isPortalError(error) || error.status === 0 || error.status >= 500;
+      returnCode().update(retryable ? { status: 'failed', error, code } : { status: 'failed', error });
+      this.#announce(this.#describe(error, 'exchange').message);
     }
   }
 
@@ -471,20 +511,28 @@ export class PortalLogin extends PortalElement {
     this.problem = null;
     this.resendAt = 0;
     this.open = false;
-    this.announcement = this.localize.t('login.signedInAs', { name: me.user.name });
+    this.#announce(this.localize.t('login.signedInAs', { name: me.user.name }));
     if (hadFocus) this.#focusAfterUpdate = this.variant === 'compact' ? 'account-button' : 'signed-in';
     this.dispatchEvent(new PortalSignedInEvent(me));
   }
 
-  #fail(error: unknown, context: 'start' | 'verify' | 'identity'): void {
+  #fail(error: unknown, context: 'start' | 'verify' | 'identity', moveFocus = true): void {
     this.problem = this.#describe(error, context);
-    this.#focusAfterUpdate = this.problem.field ?? 'alert';
+    if (moveFocus) this.#focusAfterUpdate = this.problem.field ?? 'alert';
+  }
+
+  /** Says something in the live region, even when it is what was said last. */
+  #announce(message: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = message;
+    });
   }
 
   /** Turns a failure into words, placed on the field it concerns when there is one. */
   #describe(error: unknown, context: 'start' | 'verify' | 'identity' | 'exchange'): Problem {
     const t = this.localize.t.bind(this.localize);
-    const retry = context === 'identity' || context === 'exchange' ? undefined : this.#lastAction;
+    const retry = context === 'identity' ? undefined : context === 'exchange' ? 'exchange' : this.#lastAction;
     if (!isPortalError(error)) return { message: t('error.unknown'), retry };
     const code = error.code;
     if (error.status === 0) return { message: t(code === 'timeout' ? 'error.timeout' : 'error.network'), retry };
@@ -507,7 +555,8 @@ export class PortalLogin extends PortalElement {
       if (code === 'otp_invalid') return { field: 'code', message: t('login.error.codeWrong') };
       if (code === 'otp_expired') return { field: 'code', message: t('login.error.codeExpired') };
       if (context === 'start' && error.fieldError('name') !== undefined && this.mode === 'signup') {
-        return { field: 'name', message: error.fieldError('name') ?? t('login.error.nameRequired') };
+        // The server's own words may be untranslated or say too much: use the catalogue's.
+        return { field: 'name', message: t('login.error.nameRequired') };
       }
       if (error.fieldError('email') !== undefined) {
         return this.step === 'email'
@@ -515,7 +564,7 @@ export class PortalLogin extends PortalElement {
           : { message: t('login.error.emailInvalid') };
       }
       if (error.fieldError('code') !== undefined && this.step === 'code') return { field: 'code', message: t('login.error.codeWrong') };
-      return { message: error.fieldErrors[0]?.message ?? t('error.validation') };
+      return { message: t('error.validation') };
     }
     if (error.status === 401 || error.status === 403) return { message: t('login.error.unauthorized') };
     if (error.status >= 500) return { message: t('error.server'), retry };
@@ -526,7 +575,12 @@ export class PortalLogin extends PortalElement {
     this.now = Date.now();
     this.resendAt = this.now + Math.max(0, seconds) * 1000;
     this.#stopTicker();
-    if (seconds <= 0) return;
+    if (seconds > 0) this.#startTicker();
+  }
+
+  #startTicker(): void {
+    this.#stopTicker();
+    this.now = Date.now();
     this.#ticker = setInterval(() => {
       this.now = Date.now();
       if (this.now >= this.resendAt) this.#stopTicker();
@@ -544,10 +598,13 @@ export class PortalLogin extends PortalElement {
     this.#previousStatus = session.status;
     if (session.status === 'expired' && was !== 'expired') {
       if (!this.email && session.user) this.email = session.user.email;
-      this.step = 'email';
+      // Only a session that just ended restarts the flow: a failed sign-in after an expiry goes
+      // from signing-in back to expired, and the person stays where they were (at the code).
+      if (was === 'signed-in') this.step = 'email';
       const store = this.sessionStore;
       if (store && announcedExpiry.get(store) !== session) {
         announcedExpiry.set(store, session);
+        this.#announce(this.localize.t('login.expired'));
         this.dispatchEvent(new PortalSessionExpiredEvent(session.user));
       }
     }
@@ -586,7 +643,10 @@ export class PortalLogin extends PortalElement {
   }
 
   #exchangeProblem(): Problem | null {
-    return this.returnState.status === 'failed' ? this.#describe(this.returnState.error, 'exchange') : null;
+    const state = this.returnState;
+    if (state.status !== 'failed') return null;
+    const problem = this.#describe(state.error, 'exchange');
+    return state.code ? problem : { message: problem.message };
   }
 
   // ----- render -----
@@ -633,7 +693,7 @@ export class PortalLogin extends PortalElement {
     return html`<div class="flow">
       <div class="heading" ?hidden=${!onEmailStep}>
         <slot name="heading"
-          ><h2 part="heading" tabindex="-1">
+          ><h2 part="heading" tabindex="-1" data-focus="form-heading">
             ${this.localize.t(this.mode === 'signup' ? 'login.signupHeading' : 'login.heading', { portal: config?.name ?? '' })}
           </h2></slot
         >
@@ -750,7 +810,6 @@ export class PortalLogin extends PortalElement {
             inputmode="numeric"
             autocomplete="one-time-code"
             pattern="[0-9]*"
-            maxlength=${this.codeLength}
             required
             .value=${live(this.code)}
             aria-invalid=${error ? 'true' : 'false'}
@@ -790,8 +849,9 @@ export class PortalLogin extends PortalElement {
     const t = this.localize.t.bind(this.localize);
     const wait = this.#waitSeconds();
     const busy = this.#busy('resend');
+    // Any step under way (a sign-in, too) would be cancelled by a new send: wait for it.
     return html`<div class="row">
-      <button class="button quiet" part="resend" type="button" ?disabled=${wait > 0 || busy} @click=${() => void this.#run('resend')}>
+      <button class="button quiet" part="resend" type="button" ?disabled=${wait > 0 || this.#busy()} @click=${() => void this.#run('resend')}>
         ${busy ? t('login.sending') : wait > 0 ? t('login.resendIn', { count: wait }) : t(label)}
       </button>
       <button class="button quiet" part="back" type="button" @click=${this.#useDifferentEmail}>${t('login.differentEmail')}</button>
@@ -802,7 +862,9 @@ export class PortalLogin extends PortalElement {
     return html`<div class="alert" part="alert" tabindex="-1" data-focus="alert">
       <p>${problem.message}</p>
       ${problem.retry
-        ? html`<button class="button" part="retry" type="button" @click=${this.#retry}>${this.localize.t('common.retry')}</button>`
+        ? html`<button class="button" part="retry" type="button" @click=${problem.retry === 'exchange' ? this.#retryExchange : this.#retry}>
+            ${this.localize.t('common.retry')}
+          </button>`
         : nothing}
     </div>`;
   }
@@ -852,7 +914,7 @@ export class PortalLogin extends PortalElement {
             type="button"
             aria-haspopup="menu"
             aria-expanded=${this.open ? 'true' : 'false'}
-            aria-controls="menu-panel"
+            aria-controls="account-menu"
             @click=${this.#toggleOpen}
             @keydown=${this.#onAccountKeyDown}
           >
@@ -866,7 +928,7 @@ export class PortalLogin extends PortalElement {
               <p class="who-name">${user.name}</p>
               ${this.#renderDetails(user.email, organization.name, user.role)}
             </div>
-            <div role="menu" part="menu" aria-labelledby="account-button" aria-describedby="who" @keydown=${this.#onMenuKeyDown}>
+            <div id="account-menu" role="menu" part="menu" aria-labelledby="account-button" aria-describedby="who" @keydown=${this.#onMenuKeyDown}>
               <button role="menuitem" class="menu-item" part="menu-item sign-out" type="button" tabindex="-1" data-focus="menu" @click=${() => void this.#run('signout')}>
                 ${t('login.signOut')}
               </button>

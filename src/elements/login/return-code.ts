@@ -11,7 +11,8 @@ export type ReturnCodeState =
   | { status: 'none' }
   | { status: 'claimed'; code: string }
   | { status: 'pending' }
-  | { status: 'failed'; error: unknown }
+  /** `code` is kept when the failure did not use it up (server or network), for a retry. */
+  | { status: 'failed'; error: unknown; code?: string }
   | { status: 'done' };
 
 class ReturnCodeStore extends Store<ReturnCodeState> {
