@@ -3,13 +3,14 @@
 // which were skipped and why; this file only builds the launchers it is asked for.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { enginePaths } from './scripts/engines.mjs';
+import { freePort } from './scripts/shared.mjs';
 
 const workerPath = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
 const engines = (process.env.PORTAL_ENGINES ?? 'chromium').split(',').filter(Boolean);
@@ -127,17 +128,6 @@ const chromeFlags = [
   '--no-first-run',
   '--disable-quic',
 ];
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPort(port, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;

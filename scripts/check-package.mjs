@@ -4,6 +4,7 @@
 // build's define modules, package.json exports, and the register-everything entry).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
+import { loaderElements } from './shared.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -38,7 +39,7 @@ for (const entry of ['dist/index.js', 'dist/portal-elements.js', 'dist/api.js'])
 }
 
 // 3. One list of elements.
-const loaderTags = [...readFileSync(join(root, 'src/cdn/loader.ts'), 'utf8').matchAll(/'(portal-[a-z-]+)':\s*\(\)\s*=>/g)].map((m) => m[1]);
+const loaderTags = loaderElements().map((element) => element.tag);
 const viteConfig = readFileSync(join(root, 'vite.config.ts'), 'utf8');
 const defineBlock = viteConfig.slice(viteConfig.indexOf('defineModules'), viteConfig.indexOf('};', viteConfig.indexOf('defineModules')));
 const viteTags = [...defineBlock.matchAll(/'(portal-[a-z-]+)':\s*src\(/g)].map((m) => m[1]);

@@ -7,7 +7,7 @@
 //
 //   node scripts/screenshots.mjs            CHROME_PATH=/path/to/chrome to use another browser
 import { mkdir } from 'node:fs/promises';
-import { createServer as createNetServer } from 'node:net';
+import { freePort } from './shared.mjs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
@@ -30,19 +30,6 @@ const WIDTHS = [
 ];
 const TIMEOUT = 20_000;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves when the mock worker controls the page, the loader ran and the provider is defined. */
 /** Waits up to 10 s for the page's session to be signed in; returns who, and the address hash. */
 function waitForSignIn(page) {
   return page.evaluate(async () => {
@@ -57,6 +44,7 @@ function waitForSignIn(page) {
   });
 }
 
+/** Resolves when the mock worker controls the page, the loader ran and the provider is defined. */
 async function waitForDemo(page) {
   await page.waitForFunction(
     () => document.documentElement.dataset.demoReady === 'true' && navigator.serviceWorker.controller !== null,

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
+import { loaderElements } from './shared.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'dist/cdn');
@@ -43,10 +44,7 @@ function staticClosure(key, seen = new Set()) {
 }
 
 // Tags and their define modules, as the loader maps them.
-const loaderSource = readFileSync(join(root, 'src/cdn/loader.ts'), 'utf8');
-const tags = [...loaderSource.matchAll(/'(portal-[a-z-]+)':\s*\(\)\s*=>\s*import\('\.\.\/(elements\/[^']+)\.js'\)/g)].map(
-  ([, tag, path]) => ({ tag, key: `src/${path}.ts` }),
-);
+const tags = loaderElements();
 const loaderKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
 const loaderFile = manifest[loaderKey].file;
 const markdownKey = Object.keys(manifest).find((key) => key.startsWith('src/markdown/pipeline'));
