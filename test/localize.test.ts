@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { PortalElement, defineElement } from '../src/base/portal-element.js';
+import { PortalError } from '../src/api/errors.js';
 import { en } from '../src/i18n/en.js';
 import type { LocalizeController } from '../src/i18n/localize.js';
 import { registerCatalogue, translate } from '../src/i18n/localize.js';
@@ -80,6 +81,21 @@ describe('localize', () => {
       document.documentElement.lang = original;
     }
     await waitUntil(() => el.shadowRoot?.textContent?.includes('Try again'), 'did not follow <html lang> back');
+  });
+
+  it('words a failed request by what went wrong', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="en"></test-localized-thing>`);
+    const words = (init: ConstructorParameters<typeof PortalError>[0]): string => el.l.error(new PortalError(init));
+    expect(words({ status: 0, title: 'x', code: 'network' })).to.equal(en['error.network']);
+    expect(words({ status: 0, title: 'x', code: 'timeout' })).to.equal(en['error.timeout']);
+    expect(words({ status: 429, title: 'x', retryAfter: 12 })).to.equal('Too many requests. Try again in 12 seconds.');
+    expect(words({ status: 429, title: 'x' })).to.equal(en['error.rateLimitedNoWait']);
+    expect(words({ status: 403, title: 'x' })).to.equal(en['error.forbidden']);
+    expect(words({ status: 404, title: 'x' })).to.equal(en['error.notFound']);
+    expect(words({ status: 422, title: 'x' })).to.equal(en['error.validation']);
+    expect(words({ status: 503, title: 'x' })).to.equal(en['error.server']);
+    expect(words({ status: 409, title: 'x' })).to.equal(en['error.unknown']);
+    expect(el.l.error(new TypeError('boom'))).to.equal(en['error.unknown']);
   });
 
   it('formats relative and exact times, sizes and lists with Intl', async () => {

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isPortalError } from '../api/errors.js';
 import type { Catalogue, MessageKey, MessageValue } from './en.js';
 import { en } from './en.js';
 
@@ -172,6 +173,24 @@ export class LocalizeController implements ReactiveController {
       unitDisplay: i === 0 ? 'long' : 'short',
       maximumFractionDigits: size < 10 && i > 0 ? 1 : 0,
     }).format(size);
+  }
+
+  /**
+   * The general words for a failed request: network down, timeout, rate limited (with the wait),
+   * forbidden, not found, validation, server error. Elements say something more specific first
+   * where they know more (a wrong code, an expired link) and fall back to this.
+   */
+  error(error: unknown): string {
+    if (!isPortalError(error)) return this.t('error.unknown');
+    if (error.status === 0) return this.t(error.code === 'timeout' ? 'error.timeout' : 'error.network');
+    if (error.status === 429) {
+      return error.retryAfter ? this.t('error.rateLimited', { count: error.retryAfter }) : this.t('error.rateLimitedNoWait');
+    }
+    if (error.status === 403) return this.t('error.forbidden');
+    if (error.status === 404) return this.t('error.notFound');
+    if (error.status === 422) return this.t('error.validation');
+    if (error.status >= 500) return this.t('error.server');
+    return this.t('error.unknown');
   }
 
   /** The list "a, b and c". */

@@ -533,9 +533,9 @@ export class PortalLogin extends PortalElement {
   #describe(error: unknown, context: 'start' | 'verify' | 'identity' | 'exchange'): Problem {
     const t = this.localize.t.bind(this.localize);
     const retry = context === 'identity' ? undefined : context === 'exchange' ? 'exchange' : this.#lastAction;
-    if (!isPortalError(error)) return { message: t('error.unknown'), retry };
+    const general = (): string => this.localize.error(error);
+    if (!isPortalError(error) || error.status === 0) return { message: general(), retry };
     const code = error.code;
-    if (error.status === 0) return { message: t(code === 'timeout' ? 'error.timeout' : 'error.network'), retry };
     if (context === 'exchange') {
       if (code === 'code_expired') return { message: t('login.error.linkExpired') };
       if (code === 'code_used') return { message: t('login.error.linkUsed') };
@@ -549,7 +549,7 @@ export class PortalLogin extends PortalElement {
       if (code === 'otp_too_many_attempts') {
         return { field: 'code', message: t('login.error.tooManyAttempts', { count: Math.max(1, Math.ceil((wait ?? 60) / 60)) }) };
       }
-      return { message: wait ? t('error.rateLimited', { count: wait }) : t('error.rateLimitedNoWait') };
+      return { message: general() };
     }
     if (error.status === 422) {
       if (code === 'otp_invalid') return { field: 'code', message: t('login.error.codeWrong') };
@@ -564,10 +564,10 @@ export class PortalLogin extends PortalElement {
           : { message: t('login.error.emailInvalid') };
       }
       if (error.fieldError('code') !== undefined && this.step === 'code') return { field: 'code', message: t('login.error.codeWrong') };
-      return { message: t('error.validation') };
+      return { message: general() };
     }
     if (error.status === 401 || error.status === 403) return { message: t('login.error.unauthorized') };
-    if (error.status >= 500) return { message: t('error.server'), retry };
+    if (error.status >= 500) return { message: general(), retry };
     return { message: t('error.unknown'), retry };
   }
 
