@@ -1,3 +1,10 @@
+import { kbEn } from './en/kb.js';
+import { membersEn } from './en/members.js';
+import { threadEn } from './en/thread.js';
+import { ticketFormEn } from './en/ticket-form.js';
+import { ticketListEn } from './en/ticket-list.js';
+import { ticketEn } from './en/ticket.js';
+
 /**
  * The English catalogue: every user-visible string of the library. Keys are stable ids; a value
  * is a string with `{name}` placeholders, or plural forms chosen by `Intl.PluralRules` for the
@@ -94,6 +101,13 @@ export const en = {
   'login.error.noMethods': 'Signing in isn’t available for this portal right now.',
   'provider.configError': 'The support portal could not load its settings.',
   'time.justNow': 'just now',
+  // Each element's strings live in its own file, so elements are written side by side.
+  ...ticketEn,
+  ...ticketListEn,
+  ...ticketFormEn,
+  ...threadEn,
+  ...membersEn,
+  ...kbEn,
 } as const satisfies Catalogue;
 
 /** A message: plain, or plural forms keyed by `Intl.PluralRules` category (`other` required). */
