@@ -17,7 +17,7 @@ export const defineModules: Record<string, string> = {
 
 const dependencies = Object.keys(pkg.dependencies);
 const isExternal = (id: string): boolean =>
-  dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) || id === 'msw' || id.startsWith('msw/');
+  [...dependencies, 'msw', 'react', 'react-dom'].some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 export default defineConfig(({ mode }) => {
   if (mode === 'cdn') {
@@ -51,6 +51,7 @@ export default defineConfig(({ mode }) => {
           index: src('index.ts'),
           'portal-elements': src('portal-elements.ts'),
           api: src('api/index.ts'),
+          react: src('react/index.ts'),
           mocks: src('mocks/index.ts'),
           ...Object.fromEntries(Object.entries(defineModules).map(([tag, file]) => [`elements/${tag}`, file])),
         },

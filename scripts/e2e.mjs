@@ -6,9 +6,13 @@
 //   - strict CSP: e2e/strict-csp.html, served with STRICT_CSP (Trusted Types included), holds
 //     every element the loader knows; after signing in as a customer admin, every element has
 //     rendered and the page saw no `securitypolicyviolation` event and no console error.
+//   - React: e2e/react (built here with Vite into dist/e2e-react) renders the provider and login
+//     from `portal-elements/react`; a visitor signs in and React's `onPortal…` props hear it.
 // Exit 1 when a check fails. CHROME_PATH=/path/to/chrome to use another browser.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { build } from 'vite';
 import { enginePaths } from './engines.mjs';
 import { STRICT_CSP, startHostServer } from './host-server.mjs';
 import { loaderElements } from './shared.mjs';
@@ -119,7 +123,40 @@ async function strictCsp() {
   }
 }
 
+async function react() {
+  console.log('\nReact (e2e/react, portal-elements/react)');
+  const outDir = fileURLToPath(new URL('../dist/e2e-react/', import.meta.url));
+  await build({
+    root: fileURLToPath(new URL('../e2e/react/', import.meta.url)),
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4096 },
+  });
+  const host = await startHostServer({ pages: outDir });
+  const page = await browser.newPage();
+  try {
+    const problems = await watch(page);
+    await page.goto(`${host.url}/index.html`);
+    const { DEMO_OTP_CODE, SEED_USERS } = host.mocks;
+    await signIn(page, SEED_USERS.customer.email, DEMO_OTP_CODE);
+    const log = page.locator('#react-log');
+    await log.getByText('signed in:').waitFor({ timeout: TIMEOUT });
+    const text = await log.textContent();
+    check(text.includes(`signed in: ${SEED_USERS.customer.name}`), `onPortalSignedIn received the user (${JSON.stringify(text)})`);
+    check(text.includes('session: signed-in'), 'onPortalSessionChange received the signed-in session');
+    const apiBase = await page.evaluate(() => document.querySelector('portal-provider')?.apiBase);
+    check(apiBase === '/api', 'the apiBase prop reached the element as a property');
+    check(problems.length === 0, `no console errors${problems.length ? `: ${problems.join('; ')}` : ''}`);
+  } catch (error) {
+    check(false, `React page: ${error.message.split('\n')[0]}`);
+  } finally {
+    await page.close();
+    await host.close();
+  }
+}
+
 await oneTagInstall();
+await react();
 await strictCsp();
 await browser.close();
 if (failures.length) {
