@@ -6,7 +6,8 @@
 //
 // Event classes are found by their `static readonly eventName = 'portal-…'` in src/events.ts and
 // src/elements/*/events.ts; an event with no class is typed as a plain `Event`.
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { eventClasses } from './shared.mjs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,32 +17,13 @@ const check = process.argv.includes('--check');
 
 const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
 
-/** eventName → { className, file } from every events module. */
-function eventClasses() {
-  const files = [join(root, 'src/events.ts')];
-  const elementsDir = join(root, 'src/elements');
-  for (const folder of readdirSync(elementsDir)) {
-    const file = join(elementsDir, folder, 'events.ts');
-    if (existsSync(file)) files.push(file);
-  }
-  const found = new Map();
-  for (const file of files) {
-    const source = readFileSync(file, 'utf8');
-    for (const [, className, body] of source.matchAll(/export class (\w+) extends Event \{([\s\S]*?)\n\}/g)) {
-      const name = /static readonly eventName = '([^']+)'/.exec(body)?.[1];
-      if (name) found.set(name, { className, file });
-    }
-  }
-  return found;
-}
-
 const pascal = (name) => name.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase());
 const importPath = (file) => {
   const path = relative(join(root, 'src/react'), file).replace(/\\/g, '/').replace(/\.ts$/, '.js');
   return path.startsWith('.') ? path : `./${path}`;
 };
 
-const classes = eventClasses();
+const classes = eventClasses(root);
 const elements = [];
 for (const module of manifest.modules) {
   for (const declaration of module.declarations ?? []) {

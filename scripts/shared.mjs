@@ -1,5 +1,6 @@
 // Small helpers the project's scripts and the test-runner config share.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 
 /** A free TCP port on the loopback interface. */
@@ -25,4 +26,26 @@ export function loaderElements() {
     tag,
     key: `src/${path}.ts`,
   }));
+}
+
+/**
+ * The typed event classes: event name → `{ className, file }`, from each
+ * `static readonly eventName = 'portal-…'` in src/events.ts and src/elements/<name>/events.ts.
+ */
+export function eventClasses(root) {
+  const files = [join(root, 'src/events.ts')];
+  const elementsDir = join(root, 'src/elements');
+  for (const folder of readdirSync(elementsDir)) {
+    const file = join(elementsDir, folder, 'events.ts');
+    if (existsSync(file)) files.push(file);
+  }
+  const found = new Map();
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    for (const [, className, body] of source.matchAll(/export class (\w+) extends Event \{([\s\S]*?)\n\}/g)) {
+      const name = /static readonly eventName = '([^']+)'/.exec(body)?.[1];
+      if (name) found.set(name, { className, file });
+    }
+  }
+  return found;
 }
