@@ -2,9 +2,15 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { PortalElement, defineElement } from '../src/base/portal-element.js';
 import { PortalError } from '../src/api/errors.js';
+import { ar } from '../src/i18n/ar.js';
+import { de } from '../src/i18n/de.js';
+import type { MessageValue } from '../src/i18n/en.js';
 import { en } from '../src/i18n/en.js';
+import { es } from '../src/i18n/es.js';
+import { fr } from '../src/i18n/fr.js';
+import { ja } from '../src/i18n/ja.js';
 import type { LocalizeController } from '../src/i18n/localize.js';
-import { registerCatalogue, translate } from '../src/i18n/localize.js';
+import { builtInLanguages, isRightToLeft, loadCatalogue, registerCatalogue, translate } from '../src/i18n/localize.js';
 
 class LocalizedThing extends PortalElement {
   get l(): LocalizeController {
@@ -24,15 +30,15 @@ describe('localize', () => {
   });
 
   it('falls back from a regional language to its base, then to English', () => {
-    registerCatalogue('es', { 'common.retry': 'Reintentar' });
-    expect(translate('es-MX', 'common.retry')).to.equal('Reintentar');
-    expect(translate('es', 'common.cancel')).to.equal(en['common.cancel']);
+    registerCatalogue('eo', { 'common.retry': 'Reprovi' });
+    expect(translate('eo-XX', 'common.retry')).to.equal('Reprovi');
+    expect(translate('eo', 'common.cancel')).to.equal(en['common.cancel']);
     expect(translate('xx', 'common.retry')).to.equal('Try again');
   });
 
   it('formats numbers inside messages for the language', () => {
-    registerCatalogue('de', { 'error.rateLimited': { one: '{count} Sekunde', other: '{count} Sekunden' } });
-    expect(translate('de', 'error.rateLimited', { count: 1200 })).to.equal('1.200 Sekunden');
+    registerCatalogue('nl', { 'error.rateLimited': { one: '{count} seconde', other: '{count} seconden' } });
+    expect(translate('nl', 'error.rateLimited', { count: 1200 })).to.equal('1.200 seconden');
   });
 
   it('resolves an element language from its own lang, then the page', async () => {
@@ -110,5 +116,81 @@ describe('localize', () => {
     expect(el.l.bytes(532)).to.equal('532 bytes');
     expect(el.l.list(['a', 'b', 'c'])).to.equal('a, b, and c');
     expect(el.l.date('2026-01-05T10:30:00Z', { dateStyle: 'medium', timeZone: 'UTC' })).to.equal('Jan 5, 2026');
+  });
+});
+
+/** The `{name}` placeholders of every form of a message. */
+function placeholders(value: MessageValue | undefined): Set<string> {
+  const forms = value === undefined ? [] : typeof value === 'string' ? [value] : Object.values(value);
+  return new Set(forms.flatMap((form) => [...(form ?? '').matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '')));
+}
+
+describe('built-in translations', () => {
+  const packs: Record<string, Partial<Record<string, MessageValue>>> = { ar, de, es, fr, ja };
+
+  it('ship every language the library promises', () => {
+    expect([...builtInLanguages].sort().join(' ')).to.equal(Object.keys(packs).sort().join(' '));
+  });
+
+  for (const [lang, pack] of Object.entries(packs)) {
+    it(`${lang}: has every English key and no other, with the same placeholders and the plural forms ${lang} needs`, () => {
+      const problems: string[] = [];
+      const englishKeys = Object.keys(en);
+      for (const key of englishKeys) if (!(key in pack)) problems.push(`missing ${key}`);
+      for (const key of Object.keys(pack)) if (!(key in en)) problems.push(`extra ${key}`);
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      for (const key of englishKeys) {
+        const english = en[key as keyof typeof en];
+        const translated = pack[key];
+        if (translated === undefined) continue;
+        const theirs = placeholders(translated);
+        const ours = placeholders(english);
+        for (const name of theirs) if (!ours.has(name)) problems.push(`${key}: unknown placeholder {${name}}`);
+        const englishOther = typeof english === 'string' ? english : english.other;
+        const translatedOther = typeof translated === 'string' ? translated : translated.other;
+        for (const name of placeholders(englishOther)) {
+          if (!placeholders(translatedOther).has(name)) problems.push(`${key}: {${name}} missing`);
+        }
+        if (typeof english !== 'string') {
+          if (typeof translated === 'string') problems.push(`${key}: needs plural forms`);
+          else for (const category of categories) if (!(category in translated)) problems.push(`${key}: no "${category}" form`);
+        }
+      }
+      expect(problems.join('\n')).to.equal('');
+    });
+  }
+
+  it('loads a language the first time an element shows it, and a host can reword a string', async () => {
+    registerCatalogue('ja', { 'common.cancel': 'やめる' });
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="ja"></test-localized-thing>`);
+    await waitUntil(() => el.shadowRoot?.textContent?.includes(ja['common.retry']), 'the Japanese pack did not load', { timeout: 5000 });
+    expect(translate('ja', 'common.cancel')).to.equal('やめる');
+    expect(translate('ja-JP', 'common.close')).to.equal(ja['common.close']);
+    await loadCatalogue('ar');
+    expect(translate('ar', 'common.retry')).to.equal(ar['common.retry']);
+  });
+
+  it('lays out right to left for a right-to-left language given to the element or its provider', async () => {
+    const el = await fixture<LocalizedThing>(html`<test-localized-thing lang="ar"></test-localized-thing>`);
+    expect(el.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(el).direction).to.equal('rtl');
+    el.lang = 'fr';
+    await el.updateComplete;
+    expect(el.getAttribute('dir')).to.equal('ltr');
+    el.lang = '';
+    await el.updateComplete;
+    expect(el.hasAttribute('dir')).to.equal(false);
+    expect(isRightToLeft('he-IL')).to.equal(true);
+    expect(isRightToLeft('en')).to.equal(false);
+  });
+
+  it('leaves direction to the page when the language comes from the page, and never overrides a host dir', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div lang="ar" dir="rtl"><test-localized-thing></test-localized-thing></div>`);
+    const inherited = wrapper.querySelector('test-localized-thing') as LocalizedThing;
+    await inherited.updateComplete;
+    expect(inherited.hasAttribute('dir')).to.equal(false);
+    expect(getComputedStyle(inherited).direction).to.equal('rtl');
+    const own = await fixture<LocalizedThing>(html`<test-localized-thing dir="ltr" lang="ar"></test-localized-thing>`);
+    expect(own.getAttribute('dir')).to.equal('ltr');
   });
 });

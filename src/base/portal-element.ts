@@ -7,7 +7,7 @@ import type { ThemeMode } from '../context/keys.js';
 import { clientContext, configContext, localeContext, sessionContext, themeContext } from '../context/keys.js';
 import { pageRoot } from '../context/page.js';
 import type { SessionState, SessionStore } from '../context/session-store.js';
-import { LocalizeController } from '../i18n/localize.js';
+import { LocalizeController, isRightToLeft } from '../i18n/localize.js';
 import { installTokens } from '../theme/tokens.js';
 
 /**
@@ -101,6 +101,8 @@ export class PortalElement extends LitElement {
   #watchedSession: SessionStore | undefined;
   #watchedConfig: ConfigStore | undefined;
   #watching = false;
+  /** Whether the `dir` attribute is ours (set from `lang`), not the host's. */
+  #autoDir = false;
 
   /**
    * The language of this element (BCP 47). Falls back to the provider's `lang`, then to the
@@ -139,10 +141,28 @@ export class PortalElement extends LitElement {
     super.willUpdate(changed);
     if (changed.has('sessionStore') || changed.has('configStore')) this.#watch();
     if (changed.has('lang')) reflectLang(this);
+    if (changed.has('lang') || changed.has('providerLang')) this.#applyDirection();
     if (changed.has('providerTheme')) {
       const theme = this.providerTheme;
       if (theme === 'light' || theme === 'dark') this.setAttribute('data-portal-theme', theme);
       else this.removeAttribute('data-portal-theme');
+    }
+  }
+
+  /**
+   * A language given to the element or its provider also sets the writing direction (`dir`), so
+   * `lang="ar"` lays the element out right to left on a left-to-right page. A language inherited
+   * from the page leaves direction to the page, and a `dir` the host set itself is never touched.
+   */
+  #applyDirection(): void {
+    const explicit = this.lang || this.providerLang;
+    if (this.hasAttribute('dir') && !this.#autoDir) return;
+    if (explicit) {
+      this.setAttribute('dir', isRightToLeft(explicit) ? 'rtl' : 'ltr');
+      this.#autoDir = true;
+    } else if (this.#autoDir) {
+      this.removeAttribute('dir');
+      this.#autoDir = false;
     }
   }
 

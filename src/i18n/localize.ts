@@ -40,9 +40,57 @@ function refreshAll(): void {
   for (const host of liveHosts().hosts) host.requestUpdate();
 }
 
-/** Adds or replaces the catalogue for a language (`es`, `pt-BR`…). Missing keys fall back to English. */
+/**
+ * The translations that ship with the library, each a chunk of its own loaded the first time an
+ * element shows that language: a page downloads at most the one it uses.
+ */
+const BUILT_IN: Record<string, () => Promise<Partial<Record<MessageKey, MessageValue>>>> = {
+  ar: () => import('./ar.js').then((module) => module.ar),
+  de: () => import('./de.js').then((module) => module.de),
+  es: () => import('./es.js').then((module) => module.es),
+  fr: () => import('./fr.js').then((module) => module.fr),
+  ja: () => import('./ja.js').then((module) => module.ja),
+};
+const requested = new Set<string>();
+
+/** The languages with a built-in translation (besides English). */
+export const builtInLanguages: readonly string[] = Object.keys(BUILT_IN);
+
+/**
+ * Loads the built-in translation for `lang` (`es-MX` loads `es`) unless a catalogue for it is
+ * already registered; elements re-render when it arrives. Resolves when it is ready.
+ */
+export async function loadCatalogue(lang: string): Promise<void> {
+  const base = normalizeLang(lang).toLowerCase().split('-')[0] ?? 'en';
+  const load = BUILT_IN[base];
+  if (!load || requested.has(base)) return;
+  requested.add(base);
+  try {
+    const catalogue = await load();
+    // Strings a host registered for this language win over the built-in ones.
+    catalogues().set(base, { ...(catalogue as Catalogue), ...catalogues().get(base) });
+    refreshAll();
+  } catch {
+    // Offline or blocked chunk: English stays, and the next element asking tries again.
+    requested.delete(base);
+  }
+}
+
+const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ps', 'sd', 'ug', 'ur', 'yi']);
+
+/** Whether `lang` is written right to left (Arabic, Hebrew, Persian, Urdu…). */
+export function isRightToLeft(lang: string): boolean {
+  return RTL.has(normalizeLang(lang).toLowerCase().split('-')[0] ?? '');
+}
+
+/**
+ * Adds strings for a language (`es`, `pt-BR`…), over any registered or built-in before: a host
+ * can reword a few strings of a built-in translation, or add a language. Missing keys fall back
+ * to the base language, then English.
+ */
 export function registerCatalogue(lang: string, catalogue: Partial<Record<MessageKey, MessageValue>>): void {
-  catalogues().set(lang.toLowerCase(), catalogue as Catalogue);
+  const key = lang.toLowerCase();
+  catalogues().set(key, { ...catalogues().get(key), ...(catalogue as Catalogue) });
   refreshAll();
 }
 
@@ -122,6 +170,10 @@ export class LocalizeController implements ReactiveController {
 
   hostDisconnected(): void {
     liveHosts().hosts.delete(this.#host);
+  }
+
+  hostUpdate(): void {
+    void loadCatalogue(this.lang);
   }
 
   /** The host's language, as a tag `Intl` accepts. */
