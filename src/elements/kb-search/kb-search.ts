@@ -215,7 +215,8 @@ export class PortalKbSearch extends PortalElement {
 
   readonly #fromUrl = (): void => {
     if (this.syncUrl) {
-      this.#setText(readParam('q') || this.text);
+      // The address is the whole state here: an article link opens with no stale search behind it.
+      this.#setText(readParam('q') || this.query);
       this.collectionId = readParam('collection');
     }
     if (this.variant === 'full') this.articleId = readParam(this.articleParam);
@@ -528,6 +529,8 @@ export class PortalKbSearch extends PortalElement {
     const names = new Map(this.#collections.value?.map((c) => [c.id, c.title]));
     return html`<ul id="list" role="listbox" part="results" aria-label=${this.localize.t('kb.resultsLabel')} ?hidden=${!items.length}>
       ${items.map(
+        // The keyboard drives the options from the input (aria-activedescendant): see #onKeyDown.
+        // eslint-disable-next-line lit-a11y/click-events-have-key-events
         (item, i) => html`<li
           id="o${i}"
           role="option"
@@ -558,6 +561,8 @@ export class PortalKbSearch extends PortalElement {
     const back = html`<button class="button link" part="back" type="button" @click=${this.#back}>
       ← ${this.localize.t(this.term || this.collectionId ? 'kb.back' : 'kb.allTopics')}
     </button>`;
+    // Catches clicks on in-page links, which the keyboard activates as clicks too.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
     return html`<article class="flow" part="article" aria-labelledby="title" @click=${this.#onArticleClick}>
       ${back}
       ${task.render({
