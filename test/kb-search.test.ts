@@ -423,6 +423,11 @@ describe('<portal-kb-search>', () => {
       must(el, 'back').click();
       await el.updateComplete;
       expect(new URLSearchParams(location.search).get('article')).to.equal(null);
+      // The browser's Back button reopens the article.
+      history.back();
+      await article(el);
+      expect(must(el, 'article-title').textContent).to.equal('How seats are counted');
+      expect(input(el).value).to.equal('seats');
     });
 
     it('reads the query from the address with sync-url, and prefills from the query attribute', async () => {
@@ -493,7 +498,14 @@ describe('<portal-kb-search>', () => {
       await sendKeys({ press: 'Enter' });
       await article(el);
       expect(visible(must(el, 'article-title'))).to.equal(true);
+      expect(focused(el)).to.contain('article-title');
       await expect(el).to.be.accessible();
+      // Escape from inside the dropdown closes it and puts the focus back in the box.
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(visible(part(el, 'popup'))).to.equal(false);
+      expect(focused(el)).to.equal('input#q|input');
+      expect(input(el).value).to.equal('invite');
     });
   });
 });

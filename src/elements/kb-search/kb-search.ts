@@ -249,13 +249,19 @@ export class PortalKbSearch extends PortalElement {
       const item = this.#expanded() ? items[this.active] : undefined;
       if (item) this.#openArticle(item);
       else this.#search();
-    } else if (event.key === 'Escape') {
-      if (this.variant === 'compact' && this.open) this.open = false;
-      else if (this.text) this.#setText('');
-      else return;
-      event.preventDefault();
-      this.active = -1;
     }
+  }
+
+  /** Escape closes the dropdown (from anywhere in it, focus back in the box), else clears the box. */
+  #onEscape(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    if (this.variant === 'compact' && this.open) {
+      this.open = false;
+      this.#focus = 'input';
+    } else if (this.text && (event.target as Element).localName === 'input') this.#setText('');
+    else return;
+    event.preventDefault();
+    this.active = -1;
   }
 
   #onFocusOut(event: FocusEvent): void {
@@ -437,7 +443,7 @@ export class PortalKbSearch extends PortalElement {
           ? html`<div class="popup" part="popup" ?hidden=${!this.open || !(this.term || this.articleId)}>${view}</div>`
           : view}`;
     }
-    return html`<div class="root" @focusout=${this.#onFocusOut}>${body}</div>
+    return html`<div class="root" @focusout=${this.#onFocusOut} @keydown=${this.#onEscape}>${body}</div>
       <div role="status" class="visually-hidden">${this.announcement}</div>`;
   }
 
@@ -464,7 +470,7 @@ export class PortalKbSearch extends PortalElement {
         .value=${live(this.text)}
         @input=${this.#onInput}
         @keydown=${this.#onKeyDown}
-        @focus=${() => (this.open = true)}
+        @click=${() => (this.open = true)}
       />
       ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
     </div>`;
