@@ -472,9 +472,16 @@ describe('<portal-kb-search>', () => {
       const { el } = await mount();
       await results(el, 'the');
       expect(titles(el).length).to.equal(10);
-      must(el, 'more').click();
+      const first = titles(el).join('|');
+      must(el, 'more').focus();
+      await sendKeys({ press: 'Enter' });
       await waitUntil(() => titles(el).length > 10);
+      await el.updateComplete;
       expect(new Set(titles(el)).size).to.equal(titles(el).length);
+      expect(titles(el).slice(0, 10).join('|')).to.equal(first);
+      // The first new article is highlighted, with the focus back in the box.
+      expect(focused(el)).to.equal('input#q|input');
+      expect(input(el).getAttribute('aria-activedescendant')).to.equal('o10');
     });
   });
 

@@ -18,6 +18,8 @@ type Access = 'ok' | 'wait' | 'sign-in' | 'error';
 type Vote = { id: string; helpful: boolean; status: 'sending' | 'error'; error?: unknown };
 
 const DEBOUNCE_MS = 250;
+/** Results per search, and how many more "Show more" asks for. */
+const PAGE = 10;
 const VOTES_KEY = 'portal-elements:kb:votes';
 
 /** Votes already sent from this browser: article id → helpful. */
@@ -105,13 +107,19 @@ export class PortalKbSearch extends PortalElement {
 
   /** Search results, or a topic's articles. A newer query aborts the older request. */
   readonly #results = new Task(this, {
-    task: async ([client, ok, q, collectionId], { signal }) =>
+    task: async ([client, ok, q, collectionId, limit], { signal }) =>
       client && ok && (q || collectionId)
-        ? client.listArticles(q ? { q, limit: this.variant === 'compact' ? 6 : 10 } : { collectionId, limit: 50 }, { signal })
+        ? client.listArticles(q ? { q, limit } : { collectionId, limit: 100 }, { signal })
         : initialState,
-    args: () => [this.client, this.#access() === 'ok', this.term, this.collectionId] as const,
-    onComplete: (page) => {
-      if (this.term) this.#say(page.items.length ? this.localize.t(page.nextCursor ? 'kb.resultsMore' : 'kb.results', { count: page.items.length }) : this.localize.t('kb.noResults', { query: this.term }));
+    args: () => [this.client, this.#access() === 'ok', this.term, this.collectionId, this.variant === 'compact' ? 6 : this.limit] as const,
+    onComplete: ({ items, nextCursor }) => {
+      if (this.#grown >= 0) {
+        // "Show more": the first new article is highlighted, with the focus back in the box.
+        this.active = this.#grown;
+        this.#grown = -1;
+        this.#focus = 'input';
+      }
+      if (this.term) this.#say(items.length ? this.localize.t(nextCursor ? 'kb.resultsMore' : 'kb.results', { count: items.length }) : this.localize.t('kb.noResults', { query: this.term }));
     },
     onError: (error) => this.#sayError(error),
   });
@@ -136,15 +144,14 @@ export class PortalKbSearch extends PortalElement {
   @state() private active = -1;
   /** The compact variant's dropdown. */
   @state() private open = false;
-  /** Results past the first page, and where the next page starts. */
-  @state() private extra: ArticleSummary[] = [];
-  @state() private cursor: string | null | undefined;
-  @state() private moreError: unknown;
+  /** How many results to ask for; "Show more" raises it. */
+  @state() private limit = PAGE;
   @state() private vote: Vote | null = null;
   @state() private announcement = '';
 
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #moreAbort: AbortController | undefined;
+  /** The result count before "Show more", until the longer list arrives. */
+  #grown = -1;
   #focus = '';
   /** The article opened from the list, so "Back to results" returns to it. */
   #from = '';
@@ -195,9 +202,8 @@ export class PortalKbSearch extends PortalElement {
       this.#setText(this.query);
     }
     if (changed.has('term') || changed.has('collectionId')) {
-      this.#moreAbort?.abort();
-      this.extra = [];
-      this.cursor = undefined;
+      this.limit = PAGE;
+      this.#grown = -1;
       this.active = -1;
     }
   }
@@ -348,31 +354,9 @@ export class PortalKbSearch extends PortalElement {
     this.#url(true);
   }
 
-  /** Where the next page of results starts; null or undefined when there is none. */
-  #next(): string | null | undefined {
-    return this.cursor === undefined ? this.#page()?.nextCursor : this.cursor;
-  }
-
-  async #more(): Promise<void> {
-    const { client } = this;
-    const cursor = this.#next();
-    if (!client || !cursor) return;
-    this.#moreAbort?.abort();
-    const abort = (this.#moreAbort = new AbortController());
-    this.moreError = undefined;
-    try {
-      const page = await client.listArticles({ q: this.term, collectionId: this.term ? undefined : this.collectionId, cursor, limit: 10 }, { signal: abort.signal });
-      this.extra = [...this.extra, ...page.items];
-      this.cursor = page.nextCursor;
-      this.active = this.#items().length - page.items.length;
-      this.#focus = 'input';
-      this.#say(this.localize.t(page.nextCursor ? 'kb.resultsMore' : 'kb.results', { count: this.#items().length }));
-    } catch (error) {
-      if (!isAbortError(error)) {
-        this.moreError = error;
-        this.#sayError(error);
-      }
-    }
+  #more(): void {
+    this.#grown = this.#items().length;
+    this.limit += PAGE;
   }
 
   async #sendVote(id: string, helpful: boolean): Promise<void> {
@@ -411,7 +395,7 @@ export class PortalKbSearch extends PortalElement {
   /** The articles in the listbox now. */
   #items(): ArticleSummary[] {
     const page = this.#page();
-    return page ? [...page.items, ...this.extra] : [];
+    return page?.items ?? [];
   }
 
   #page(): ArticlePage | undefined {
@@ -525,9 +509,8 @@ export class PortalKbSearch extends PortalElement {
         </div>`;
     }
     return html`${this.#list(items)}
-      ${this.moreError ? this.#alert(this.moreError, () => void this.#more()) : nothing}
-      ${this.#next() && this.variant === 'full'
-        ? html`<button class="button" part="more" type="button" @click=${() => void this.#more()}>${this.localize.t('kb.more')}</button>`
+      ${page.nextCursor && this.variant === 'full'
+        ? html`<button class="button" part="more" type="button" @click=${this.#more}>${this.localize.t('kb.more')}</button>`
         : nothing}`;
   }
 
