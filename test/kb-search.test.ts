@@ -391,6 +391,19 @@ describe('<portal-kb-search>', () => {
       expect(titles(el)).to.include('Invite your team');
     });
 
+    it('keeps the compact box in the header and asks to sign in inside its dropdown', async () => {
+      const { el } = await mount(html`<portal-kb-search variant="compact"></portal-kb-search>`);
+      await waitUntil(() => part(el, 'sign-in'));
+      expect(visible(part(el, 'input'))).to.equal(true);
+      expect(visible(part(el, 'sign-in'))).to.equal(false);
+      await expect(el).to.be.accessible();
+      type(el, 'invite');
+      await el.updateComplete;
+      expect(visible(part(el, 'sign-in'))).to.equal(true);
+      expect(searches().length).to.equal(0);
+      await expect(el).to.be.accessible();
+    });
+
     it('asks to sign in again when the session expires (401), keeping the query', async () => {
       const { provider, el } = await mount();
       await provider.services.session.signIn(backend.signIn(SEED_USERS.customer.email));

@@ -264,8 +264,10 @@ export class PortalKbSearch extends PortalElement {
     if (this.variant === 'compact' && this.open) {
       this.open = false;
       this.#focus = 'input';
-    } else if (this.text && (event.target as Element).localName === 'input') this.#setText('');
-    else return;
+    } else if (this.text && (event.target as Element).localName === 'input') {
+      this.#setText('');
+      this.#url(false);
+    } else return;
     event.preventDefault();
     this.active = -1;
   }
@@ -413,20 +415,24 @@ export class PortalKbSearch extends PortalElement {
   protected override render(): TemplateResult {
     const access = this.#access();
     const compact = this.variant === 'compact';
-    let body: unknown;
-    if (access === 'sign-in') {
-      body = html`<p class="card" part="sign-in">
-        ${this.localize.t('kb.signIn')} ${this.signInHref ? html`<a href=${this.signInHref}>${this.localize.t('common.signIn')}</a>` : nothing}
-      </p>`;
-    } else if (access === 'error' && this.configState.status === 'error') {
-      body = this.#alert(this.configState.error, () => void this.configStore?.load({ force: true }).catch(() => undefined));
-    } else {
-      const view = this.articleId ? this.#renderArticle() : this.term || compact ? this.#renderResults() : this.#renderBrowse();
-      body = html`${this.#renderBox()}
-        ${compact
-          ? html`<div class="popup" part="popup" ?hidden=${!this.open || !(this.term || this.articleId)}>${view}</div>`
-          : view}`;
-    }
+    const config = this.configState;
+    // Without access the full variant shows only why; the compact one keeps its box in the header.
+    const blocked = access === 'sign-in' || config.status === 'error';
+    const view = access === 'sign-in'
+      ? html`<p class="card" part="sign-in">
+          ${this.localize.t('kb.signIn')} ${this.signInHref ? html`<a href=${this.signInHref}>${this.localize.t('common.signIn')}</a>` : nothing}
+        </p>`
+      : config.status === 'error'
+        ? this.#alert(config.error, () => void this.configStore?.load({ force: true }).catch(() => undefined))
+        : this.articleId
+          ? this.#renderArticle()
+          : this.term || compact
+            ? this.#renderResults()
+            : this.#renderBrowse();
+    const body = compact
+      ? html`${this.#renderBox()}
+          <div class="popup" part="popup" ?hidden=${!this.open || !(this.term || this.articleId || blocked)}>${view}</div>`
+      : html`${blocked ? nothing : this.#renderBox()}${view}`;
     return html`<div class="root" @focusout=${this.#onFocusOut} @keydown=${this.#onEscape}>${body}</div>
       <div role="status" class="visually-hidden">${this.announcement}</div>`;
   }
