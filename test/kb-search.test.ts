@@ -151,6 +151,7 @@ describe('<portal-kb-search>', () => {
     await waitUntil(() => held, 'never searched');
     expect(input(el).getAttribute('aria-busy')).to.equal('true');
     expect(must(el, 'status').textContent).to.contain('Searching');
+    await expect(el).to.be.accessible();
     await results(el, 'invite');
     expect(signals.length).to.equal(2);
     expect(signals[0]?.aborted).to.equal(true);
@@ -229,6 +230,10 @@ describe('<portal-kb-search>', () => {
 
     // (WebDriver has no Shift+Tab: the back button, a native button, gets focus directly.)
     must(el, 'back').focus();
+    // What a screen reader says: the arrow is decoration.
+    const back = (root(el).activeElement as HTMLElement).cloneNode(true) as HTMLElement;
+    back.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+    expect(back.textContent?.trim()).to.equal('Back to results');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => titles(el).length > 0);
     await el.updateComplete;
@@ -358,8 +363,11 @@ describe('<portal-kb-search>', () => {
       const { el } = await mount();
       await results(el, 'refund');
       must(el, 'result').click();
+      await waitUntil(() => part(el, 'status'));
+      await expect(el).to.be.accessible();
       await article(el);
       expect(focused(el)).to.contain('alert');
+      await expect(el).to.be.accessible();
       must(el, 'retry').click();
       await waitUntil(() => part(el, 'article-title'), `no article after retry: ${text(el)}`);
       expect(must(el, 'article-title').textContent).to.equal('Request a refund');

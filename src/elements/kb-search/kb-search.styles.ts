@@ -168,6 +168,9 @@ export const kbStyles = css`
     color: var(--_color-link);
     padding-inline: var(--portal-space-1);
   }
+  :host(:dir(rtl)) .arrow {
+    transform: scaleX(-1);
+  }
   .empty,
   .alert {
     display: grid;

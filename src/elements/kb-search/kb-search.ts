@@ -14,6 +14,8 @@ import { PortalArticleFeedbackEvent, PortalArticleOpenEvent, PortalCreateTicketE
 import { kbStyles } from './kb-search.styles.js';
 import { readParam, splitMatches, writeParams } from './url.js';
 
+const ARROW = html`<span class="arrow" aria-hidden="true">←</span>`;
+
 type Access = 'ok' | 'wait' | 'sign-in' | 'error';
 type Vote = { id: string; helpful: boolean; status: 'sending' | 'error'; error?: unknown };
 
@@ -471,7 +473,7 @@ export class PortalKbSearch extends PortalElement {
     if (this.collectionId) {
       const title = collections.value?.find((c) => c.id === this.collectionId)?.title ?? '';
       return html`<div class="flow">
-        <button class="button link" part="back" type="button" @click=${() => this.#chooseCollection('')}>← ${this.localize.t('kb.allTopics')}</button>
+        <button class="button link" part="back" type="button" @click=${() => this.#chooseCollection('')}>${ARROW}${this.localize.t('kb.allTopics')}</button>
         <h2 part="collection-heading" tabindex="-1" data-focus="collection">${title}</h2>
         ${this.#renderResults()}
       </div>`;
@@ -554,11 +556,11 @@ export class PortalKbSearch extends PortalElement {
   #renderArticle(): TemplateResult {
     const task = this.#article;
     const back = html`<button class="button link" part="back" type="button" @click=${this.#back}>
-      ← ${this.localize.t(this.term || this.collectionId ? 'kb.back' : 'kb.allTopics')}
+      ${ARROW}${this.localize.t(this.term || this.collectionId ? 'kb.back' : 'kb.allTopics')}
     </button>`;
     // Catches clicks on in-page links, which the keyboard activates as clicks too.
     // eslint-disable-next-line lit-a11y/click-events-have-key-events
-    return html`<article class="flow" part="article" aria-labelledby="title" @click=${this.#onArticleClick}>
+    return html`<article class="flow" part="article" @click=${this.#onArticleClick}>
       ${back}
       ${task.render({
         pending: () => html`<p class="muted" part="status">${this.localize.t('common.loading')}</p>`,
