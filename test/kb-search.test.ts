@@ -434,6 +434,20 @@ describe('<portal-kb-search>', () => {
       expect(all(el, '[part~="vote"]').length).to.equal(2);
     });
 
+    it('links to a section of an article with sync-url', async () => {
+      history.replaceState(null, '', '?article=art_021#kb-troubleshooting');
+      const { el } = await mount(html`<portal-kb-search sync-url></portal-kb-search>`);
+      await article(el);
+      await waitUntil(() => (root(el).activeElement as HTMLElement | null)?.id === 'kb-troubleshooting', `focused: ${focused(el)}`);
+      const steps = all(el, '[part~="toc"] a').find((a) => a.textContent === 'Steps') as HTMLElement;
+      steps.click();
+      expect(location.hash).to.equal('#kb-steps');
+      must(el, 'back').click();
+      await el.updateComplete;
+      expect(location.hash).to.equal('');
+      expect(location.search).to.equal('');
+    });
+
     it('mirrors the search and the open article in the address with sync-url', async () => {
       const { el } = await mount(html`<portal-kb-search sync-url></portal-kb-search>`);
       await results(el, 'seats');

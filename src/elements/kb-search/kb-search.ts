@@ -211,6 +211,14 @@ export class PortalKbSearch extends PortalElement {
   }
 
   protected override updated(): void {
+    if (this.#focus === 'hash') {
+      // A link to a section of an article (`?article=…#kb-steps`): there once the article is.
+      if (this.#article.status === TaskStatus.COMPLETE) {
+        this.#focus = '';
+        this.#jump(decodeURIComponent(location.hash.slice(1)));
+      }
+      return;
+    }
     const el = this.#focus && this.renderRoot.querySelector<HTMLElement>(`[data-focus="${this.#focus}"]`);
     if (el) {
       this.#focus = '';
@@ -228,6 +236,7 @@ export class PortalKbSearch extends PortalElement {
       this.collectionId = readParam('collection');
     }
     if (this.variant === 'full') this.articleId = readParam(this.articleParam);
+    if (this.articleId && location.hash.startsWith('#kb-')) this.#focus = 'hash';
   };
 
   readonly #onOutside = (event: PointerEvent): void => {
@@ -282,13 +291,18 @@ export class PortalKbSearch extends PortalElement {
   /** In-page links of the table of contents and the article: the shadow root hides their targets from the browser. */
   #onArticleClick(event: Event): void {
     const href = (event.target as Element).closest('a')?.getAttribute('href');
-    if (!href?.startsWith('#')) return;
-    const target = this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(decodeURIComponent(href.slice(1)))}"]`);
-    if (!target) return;
-    event.preventDefault();
+    if (href?.startsWith('#') && this.#jump(decodeURIComponent(href.slice(1)))) event.preventDefault();
+  }
+
+  /** Scrolls to and focuses a section of the article; with `sync-url` the address links to it. */
+  #jump(id: string): boolean {
+    const target = this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`);
+    if (!target) return false;
     target.tabIndex = -1;
     target.scrollIntoView();
     target.focus({ preventScroll: true });
+    if (this.syncUrl) history.replaceState(history.state, '', `#${id}`);
+    return true;
   }
 
   // ----- actions -----

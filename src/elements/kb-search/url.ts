@@ -9,6 +9,8 @@ export function readParam(name: string): string {
 /** Sets (or, for '', removes) query parameters; `push` adds a history entry, else replaces. */
 export function writeParams(values: Record<string, string>, push: boolean): void {
   const url = new URL(location.href);
+  // A section of the article that was open: not of the next view.
+  if (url.hash.startsWith('#kb-')) url.hash = '';
   for (const [name, value] of Object.entries(values)) {
     if (value) url.searchParams.set(name, value);
     else url.searchParams.delete(name);
