@@ -144,6 +144,7 @@ export const kbStyles = css`
   }
   .card {
     display: grid;
+    align-content: start;
     gap: var(--portal-space-1);
     block-size: 100%;
     inline-size: 100%;
