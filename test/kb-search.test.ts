@@ -485,6 +485,20 @@ describe('<portal-kb-search>', () => {
       expect(input(el).value).to.equal('audit');
     });
 
+    it('leaves the host’s own history alone without sync-url', async () => {
+      const { el } = await mount();
+      await results(el, 'refund');
+      must(el, 'result').click();
+      await article(el);
+      expect(location.search).to.equal('');
+      history.pushState(null, '', '?tab=other');
+      const popped = new Promise((resolve) => addEventListener('popstate', resolve, { once: true }));
+      history.back();
+      await popped;
+      await el.updateComplete;
+      expect(must(el, 'article-title').textContent).to.equal('Request a refund');
+    });
+
     it('lets the host take over opening an article', async () => {
       const { el } = await mount();
       await results(el, 'refund');

@@ -198,7 +198,7 @@ export const kbStyles = css`
   .body :is(h1, h2, h3, h4) {
     margin-block: 1.5em 0.5em;
     line-height: 1.25;
-    scroll-margin-block-start: var(--portal-space-6);
+    scroll-margin-block-start: var(--portal-kb-search-scroll-margin, 6rem);
   }
   .body img {
     max-inline-size: 100%;

@@ -94,6 +94,7 @@ function store(key: string, value: string): void {
  * @cssprop [--portal-kb-search-mark-background=var(--portal-color-warning-bg)] - Background of highlighted terms.
  * @cssprop [--portal-kb-search-popup-inline-size=28rem] - Width of the compact variant's dropdown.
  * @cssprop [--portal-kb-search-popup-max-block-size=70vh] - Tallest the dropdown grows before it scrolls.
+ * @cssprop [--portal-kb-search-scroll-margin=6rem] - Space kept above a section the table of contents scrolls to (room for a sticky site header).
  *
  * @fires portal-article-open - A person opened an article (cancelable). `event.articleId`, `event.title`, `event.query`.
  * @fires portal-article-feedback - A helpful vote was recorded. `event.articleId`, `event.helpful`.
@@ -182,13 +183,13 @@ export class PortalKbSearch extends PortalElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('popstate', this.#fromUrl);
+    addEventListener('popstate', this.#onPopState);
     document.addEventListener('pointerdown', this.#onOutside);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('popstate', this.#fromUrl);
+    removeEventListener('popstate', this.#onPopState);
     document.removeEventListener('pointerdown', this.#onOutside);
     clearTimeout(this.#timer);
   }
@@ -229,7 +230,12 @@ export class PortalKbSearch extends PortalElement {
 
   // ----- event handlers -----
 
-  readonly #fromUrl = (): void => {
+  /** Back and Forward: only an element that writes the address follows it. */
+  readonly #onPopState = (): void => {
+    if (this.syncUrl) this.#fromUrl();
+  };
+
+  #fromUrl(): void {
     if (this.syncUrl) {
       // The address is the whole state here: an article link opens with no stale search behind it.
       this.#setText(readParam('q') || this.query);
@@ -237,7 +243,7 @@ export class PortalKbSearch extends PortalElement {
     }
     if (this.variant === 'full') this.articleId = readParam(this.articleParam);
     if (this.articleId && location.hash.startsWith('#kb-')) this.#focus = 'hash';
-  };
+  }
 
   readonly #onOutside = (event: PointerEvent): void => {
     if (this.open && !event.composedPath().includes(this)) this.open = false;
