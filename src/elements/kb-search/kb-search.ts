@@ -477,7 +477,7 @@ export class PortalKbSearch extends PortalElement {
         aria-expanded=${expanded ? 'true' : 'false'}
         aria-activedescendant=${ifDefined(expanded && this.active >= 0 ? `o${this.active}` : undefined)}
         aria-busy=${busy ? 'true' : 'false'}
-        placeholder=${this.localize.t('kb.placeholder')}
+        placeholder=${this.localize.t(this.variant === 'compact' ? 'kb.placeholderCompact' : 'kb.placeholder')}
         data-focus="input"
         .value=${live(this.text)}
         @input=${this.#onInput}

@@ -4,6 +4,7 @@ import type { Catalogue } from '../en.js';
 export const kbEn = {
   'kb.label': 'Search the help center',
   'kb.placeholder': 'Search for answers',
+  'kb.placeholderCompact': 'Search help',
   'kb.resultsLabel': 'Articles',
   'kb.collections': 'Browse by topic',
   'kb.articleCount': { one: '{count} article', other: '{count} articles' },
