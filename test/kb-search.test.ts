@@ -285,12 +285,14 @@ describe('<portal-kb-search>', () => {
     expect(backend.requestLog.filter((r) => r.method === 'POST').length).to.equal(1);
     await expect(el).to.be.accessible();
 
-    // Opened again (even after a reload): no second vote.
-    must(el, 'back').click();
-    await waitUntil(() => part(el, 'result'));
-    must(el, 'result').click();
-    await article(el);
-    expect(all(el, '[part~="vote"]').length).to.equal(0);
+    // Opened again after a reload (a new element): no second vote.
+    el.closest('portal-provider')?.remove();
+    history.replaceState(null, '', `?article=${event.articleId}`);
+    const again = await mount();
+    await article(again.el);
+    expect(must(again.el, 'article-title').textContent).to.equal('Request a refund');
+    expect(all(again.el, '[part~="vote"]').length).to.equal(0);
+    expect(must(again.el, 'feedback').textContent).to.contain('Thanks for your feedback.');
   });
 
   it('keeps the vote when sending it fails, and sends it on retry', async () => {
