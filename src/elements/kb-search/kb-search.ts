@@ -544,7 +544,12 @@ export class PortalKbSearch extends PortalElement {
 
   #list(items: ArticleSummary[]): TemplateResult {
     const names = new Map(this.#collections.value?.map((c) => [c.id, c.title]));
-    return html`<ul id="list" role="listbox" part="results" aria-label=${this.localize.t('kb.resultsLabel')} ?hidden=${!items.length}>
+    // The keyboard reaches every option from the input (aria-activedescendant, scrolled into view);
+    // tabindex="-1" tells checkers that a scrolling dropdown of options is still keyboard-operable.
+    // A press in it keeps the focus in the input.
+    return html`<ul id="list" role="listbox" tabindex="-1" part="results" aria-label=${this.localize.t('kb.resultsLabel')} ?hidden=${!items.length}
+      @pointerdown=${(event: Event) => event.preventDefault()}
+    >
       ${items.map(
         // The keyboard drives the options from the input (aria-activedescendant): see #onKeyDown.
         // eslint-disable-next-line lit-a11y/click-events-have-key-events
@@ -553,7 +558,6 @@ export class PortalKbSearch extends PortalElement {
           role="option"
           part="result"
           aria-selected=${i === this.active ? 'true' : 'false'}
-          @pointerdown=${(event: Event) => event.preventDefault()}
           @click=${() => this.#openArticle(item)}
         >
           <span class="title" part="result-title">${this.#mark(item.title)}</span>
