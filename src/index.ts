@@ -22,3 +22,5 @@ export { tokenStyles, installTokens } from './theme/tokens.js';
 export { baseStyles } from './theme/shared-styles.js';
 export { PortalProvider } from './elements/provider/provider.js';
 export { PortalLogin } from './elements/login/login.js';
+export { PortalKbSearch } from './elements/kb-search/kb-search.js';
+export { PortalArticleFeedbackEvent, PortalArticleOpenEvent, PortalCreateTicketEvent } from './elements/kb-search/events.js';
