@@ -22,3 +22,5 @@ export { tokenStyles, installTokens } from './theme/tokens.js';
 export { baseStyles } from './theme/shared-styles.js';
 export { PortalProvider } from './elements/provider/provider.js';
 export { PortalLogin } from './elements/login/login.js';
+export { PortalMembers } from './elements/members/members.js';
+export { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from './elements/members/events.js';
