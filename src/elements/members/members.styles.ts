@@ -156,9 +156,11 @@ export const membersStyles = css`
     border: 1px solid var(--portal-color-border);
     font-size: var(--portal-font-size-sm);
   }
-  table[aria-busy='true'],
+  table[aria-busy='true'] {
+    cursor: progress;
+  }
   tr[aria-busy='true'] {
-    opacity: 0.6;
+    background: var(--portal-color-surface-sunken);
   }
   th,
   td {

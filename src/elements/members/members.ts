@@ -56,20 +56,14 @@ function readDraft(): Draft {
 }
 
 /**
- * Splits a pasted list into addresses: commas, semicolons and new lines separate entries, and an
- * entry is `Name <email>` (as mail programs copy them) or addresses separated by spaces.
+ * Splits a pasted list into addresses, separated by commas, semicolons, spaces or new lines; an
+ * entry may be `Name <email>` or `"Name" <email>`, as mail programs copy them.
  */
 export function parseAddresses(text: string): { email: string; name?: string; raw: string }[] {
   const found: { email: string; name?: string; raw: string }[] = [];
-  for (const part of text.split(/[,;\n]+/)) {
-    const raw = part.trim();
-    const named = /^"?([^"<]*?)"?\s*<([^>]*)>$/.exec(raw);
-    if (named) {
-      const name = named[1]?.trim();
-      found.push({ email: named[2]?.trim() ?? '', raw, ...(name ? { name } : {}) });
-    } else {
-      for (const word of raw.split(/\s+/)) if (word) found.push({ email: word, raw: word });
-    }
+  for (const match of text.matchAll(/(?:"([^"]*)"|([^"<>\s@,;][^"<>@,;]*?))?\s*<([^<>]*)>|[^\s,;]+/g)) {
+    const name = (match[1] ?? match[2])?.trim();
+    found.push({ email: (match[3] ?? match[0]).trim(), raw: match[0].trim(), ...(name ? { name } : {}) });
   }
   return found;
 }
@@ -535,10 +529,9 @@ export class PortalMembers extends PortalElement {
     this.#announce(this.problem.message);
   }
 
-  #retry(): void {
-    const retry = this.problem?.retry;
-    this.problem = null;
-    retry?.();
+  #retry(problem: Problem): void {
+    if (this.problem === problem) this.problem = null;
+    problem.retry?.();
   }
 
   /** Says something in the live region, even when it is what was said last. */
@@ -594,7 +587,7 @@ export class PortalMembers extends PortalElement {
     return html`<div class="alert" part="alert">
       <p>${problem.message}</p>
       ${problem.retry
-        ? html`<button class="button" part="retry" type="button" @click=${this.#retry.bind(this)}>${this.localize.t('common.retry')}</button>`
+        ? html`<button class="button" part="retry" type="button" @click=${() => this.#retry(problem)}>${this.localize.t('common.retry')}</button>`
         : nothing}
     </div>`;
   }
