@@ -1,7 +1,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
 import type { ListMembersQuery, Member, MemberStatus, Role, UpdateMemberRequest } from '../../api/types.js';
@@ -125,22 +125,23 @@ function today(): string {
 export class PortalMembers extends PortalElement {
   static override styles = [baseStyles, membersStyles];
 
-  /** The first page for the current search and filters; "Show more" appends the next ones. */
+  /** The first page for the current search and filters, or with `cursor` the next one, appended. */
   readonly #list = new Task(this, {
-    task: async ([client, who, q, role, status, limit], { signal }) => {
+    task: async ([client, who, q, role, status, limit, cursor], { signal }) => {
       if (!client || !who) return null;
-      this.#moreAbort?.abort();
-      const page = await client.listMembers(this.#query(q, role, status, limit), { signal });
-      this.rows = page.items;
+      const query: ListMembersQuery = { limit, ...(q ? { q } : {}), ...(role ? { role } : {}), ...(status ? { status } : {}) };
+      const page = await client.listMembers(cursor ? { ...query, cursor } : query, { signal });
+      const have = new Set(cursor ? this.rows.map((m) => m.id) : []);
+      const added = page.items.filter((m) => !have.has(m.id));
+      this.rows = cursor ? [...this.rows, ...added] : added;
       this.next = page.nextCursor;
-      if (this.#announceCount) this.#announce(this.localize.t('members.count', { count: page.items.length }));
+      if (cursor && added[0]) this.#focusAfterUpdate = `name-${added[0].id}`;
+      if (cursor || this.#announceCount) this.#announce(this.localize.t('members.count', { count: this.rows.length }));
       this.#announceCount = false;
       return page;
     },
-    args: () => [this.client, this.#who(), this.query, this.roleFilter, this.statusFilter, this.pageSize] as const,
+    args: () => [this.client, this.#who(), this.query, this.roleFilter, this.statusFilter, this.pageSize, this.cursor] as const,
   });
-
-  @query('dialog') private dialog!: HTMLDialogElement | null;
 
   @state() private rows: Member[] = [];
   @state() private next: string | null = null;
@@ -153,7 +154,8 @@ export class PortalMembers extends PortalElement {
   @state() private inviteError = '';
   @state() private inviting = false;
   @state() private exporting = false;
-  @state() private loadingMore = false;
+  /** The cursor of the page "Show more" asked for; empty for the first page. */
+  @state() private cursor = '';
   @state() private busy = new Set<string>();
   @state() private problem: Problem | null = null;
   @state() private confirming: Confirming | null = null;
@@ -161,7 +163,7 @@ export class PortalMembers extends PortalElement {
 
   #focusAfterUpdate = '';
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
-  #moreAbort: AbortController | undefined;
+  #lastWho = '';
   #announceCount = false;
   /** Each member's changes run one after another, so the last one asked for wins. */
   readonly #chains = new Map<string, Promise<void>>();
@@ -177,7 +179,15 @@ export class PortalMembers extends PortalElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#searchTimer);
-    this.#moreAbort?.abort();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    // Someone else signed in, or the search or filters changed: start again at the first page.
+    const who = this.#who();
+    if (who !== this.#lastWho) this.rows = [];
+    if (who !== this.#lastWho || changed.has('query') || changed.has('roleFilter') || changed.has('statusFilter')) this.cursor = '';
+    this.#lastWho = who;
   }
 
   protected override updated(): void {
@@ -251,7 +261,7 @@ export class PortalMembers extends PortalElement {
     if (this.busy.has(member.id)) return;
     this.confirming = { member, status };
     void this.updateComplete.then(() => {
-      const dialog = this.dialog;
+      const dialog = this.#dialog();
       if (!dialog || dialog.open) return;
       dialog.returnValue = '';
       dialog.showModal();
@@ -262,7 +272,7 @@ export class PortalMembers extends PortalElement {
     const confirming = this.confirming;
     this.confirming = null;
     if (!confirming) return;
-    if (this.dialog?.returnValue === 'confirm') void this.#update(confirming.member.id, { status: confirming.status });
+    if (this.#dialog()?.returnValue === 'confirm') void this.#update(confirming.member.id, { status: confirming.status });
     // Back to the button that opened the dialog (after a change, its row shows the opposite action).
     this.#focusAfterUpdate = `status-${confirming.member.id}`;
   }
@@ -447,34 +457,11 @@ export class PortalMembers extends PortalElement {
     this.exporting = false;
   }
 
-  async #more(): Promise<void> {
-    const client = this.client;
-    const cursor = this.next;
-    if (!client || !cursor || this.loadingMore) return;
-    this.#moreAbort = new AbortController();
-    this.loadingMore = true;
-    this.problem = null;
-    try {
-      const page = await client.listMembers(
-        { ...this.#query(this.query, this.roleFilter, this.statusFilter, this.pageSize), cursor },
-        { signal: this.#moreAbort.signal },
-      );
-      const have = new Set(this.rows.map((m) => m.id));
-      const added = page.items.filter((m) => !have.has(m.id));
-      this.rows = [...this.rows, ...added];
-      this.next = page.nextCursor;
-      if (added[0]) this.#focusAfterUpdate = `name-${added[0].id}`;
-      this.#announce(this.localize.t('members.count', { count: this.rows.length }));
-    } catch (error) {
-      if (!isAbortError(error)) {
-        this.problem = { message: this.localize.error(error), retry: () => void this.#more() };
-        this.#announce(this.problem.message);
-      }
-    }
-    this.loadingMore = false;
-  }
-
   // ----- helpers -----
+
+  #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
 
   #who(): string {
     const s = this.session;
@@ -483,10 +470,6 @@ export class PortalMembers extends PortalElement {
 
   #isAdmin(): boolean {
     return this.session.status === 'signed-in' && this.session.user.role === 'customer_admin';
-  }
-
-  #query(q: string, role: Role | '', status: MemberStatus | '', limit: number): ListMembersQuery {
-    return { limit, ...(q ? { q } : {}), ...(role ? { role } : {}), ...(status ? { status } : {}) };
   }
 
   #saveDraft(change: Partial<Draft>): void {
@@ -567,16 +550,13 @@ export class PortalMembers extends PortalElement {
       return html`<p class="notice" part="notice">${t('members.forbidden', { organization: session.organization.name })}</p>`;
     }
     const admin = this.#isAdmin();
-    let list: TemplateResult;
-    if (error !== undefined) {
-      list = this.#renderAlert({ message: `${t('members.loadError')} ${this.localize.error(error)}`, retry: () => void task.run() });
-    } else if (task.status === TaskStatus.COMPLETE || (task.status === TaskStatus.PENDING && this.rows.length)) {
-      list = this.#renderTable(admin, task.status === TaskStatus.PENDING);
-    } else {
-      list = this.#renderLoading();
-    }
+    // Rows already shown stay while the next search or page loads, and when it fails.
+    const shown = this.rows.length > 0 || task.status === TaskStatus.COMPLETE;
     return html`${this.#renderToolbar(admin)} ${admin ? this.#renderInvite() : nothing}
-      ${this.problem ? this.#renderAlert(this.problem) : nothing} ${list} ${admin ? this.#renderDialog() : nothing}`;
+      ${this.problem ? this.#renderAlert(this.problem) : nothing}
+      ${error === undefined ? nothing : this.#renderAlert({ message: `${t('members.loadError')} ${this.localize.error(error)}`, retry: () => void task.run() })}
+      ${shown ? this.#renderTable(admin, task.status === TaskStatus.PENDING) : error === undefined ? this.#renderLoading() : nothing}
+      ${admin ? this.#renderDialog() : nothing}`;
   }
 
   #renderLoading(): TemplateResult {
@@ -692,8 +672,8 @@ export class PortalMembers extends PortalElement {
         </tbody>
       </table>
       ${this.next
-        ? html`<button class="button more" part="more" type="button" ?disabled=${this.loadingMore} @click=${() => void this.#more()}>
-            ${t(this.loadingMore ? 'common.loading' : 'members.more')}
+        ? html`<button class="button more" part="more" type="button" ?disabled=${pending} @click=${() => (this.cursor = this.next ?? '')}>
+            ${t(pending ? 'common.loading' : 'members.more')}
           </button>`
         : nothing}`;
   }
@@ -743,7 +723,7 @@ export class PortalMembers extends PortalElement {
       </td>
       <td data-label=${t('members.colInvited')}>${m.invitedAt ? html`<time datetime=${m.invitedAt}>${l.date(m.invitedAt, { dateStyle: 'medium' })}</time>` : t('members.notRecorded')}</td>
       <td data-label=${t('members.colLastSeen')}>${when(m.lastSeenAt, 'members.never')}</td>
-      ${admin ? html`<td class="actions">${action}</td>` : nothing}
+      ${admin ? html`<td>${action}</td>` : nothing}
     </tr>`;
   }
 
