@@ -182,6 +182,17 @@ describe('<portal-members>', () => {
       await expect(members).to.be.accessible();
     });
 
+    it('shows the signed-out state when the session has expired before the list loads', async () => {
+      const { provider, members } = await mount();
+      await listed(members);
+      backend.expireSessions();
+      choose(must<HTMLSelectElement>(members, 'select[name="status"]'), 'active');
+      await waitUntil(() => text(part(members, 'notice')).startsWith('Your session has ended'), `not expired: ${text(members)}`);
+      expect(provider.services.session.value.status).to.equal('expired');
+      expect(!!part(members, 'alert')).to.equal(false);
+      await expect(members).to.be.accessible();
+    });
+
     it('follows sign-in and sign-out on the page', async () => {
       const { provider, members } = await mount(customer.email);
       await waitUntil(() => part(members, 'notice'));
@@ -423,6 +434,17 @@ describe('<portal-members>', () => {
       must(members, 'retry').click();
       await waitUntil(() => live(members) === 'Invitation sent again to grace.liu@northwind-labs.example.');
       expect(!!part(members, 'alert')).to.equal(false);
+    });
+    it('refreshes the list when the invitation was accepted meanwhile (409)', async () => {
+      const { members } = await mount();
+      await listed(members);
+      // Tomás accepts the invitation in another tab: the list here still says "Invited".
+      backend.signIn('tomas.alvarez@northwind-labs.example');
+      must(members, '[data-focus="resend-usr_tomas"]').click();
+      await waitUntil(() => part(members, 'alert'));
+      expect(alertText(members)).to.equal('Couldn’t update Tomás Álvarez. Someone changed this member meanwhile. The list has been refreshed.');
+      await waitUntil(() => rowText(members, 'usr_tomas').includes('Active'), `not refreshed: ${rowText(members, 'usr_tomas')}`);
+      expect(!!$(members, '[data-focus="resend-usr_tomas"]')).to.equal(false);
     });
   });
 

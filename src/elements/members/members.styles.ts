@@ -24,8 +24,9 @@ td .button,time{white-space:nowrap}
 .invite select{align-self:start}
 .field-error{color:var(--portal-color-danger)}
 .results{padding:0;list-style:none;font-size:var(--portal-font-size-sm)}
-.results li::before{content:'! ';color:var(--portal-color-warning)}
-.results [data-outcome=sent]::before{content:'✓ ';color:var(--portal-color-success)}
+.results li{display:flex;flex-wrap:wrap;column-gap:var(--portal-space-2)}
+.results li::before{content:'!';color:var(--portal-color-warning)}
+.results [data-outcome=sent]::before{content:'✓';color:var(--portal-color-success)}
 .address,.name{font-weight:var(--portal-font-weight-medium);overflow-wrap:anywhere}
 .notice,.empty{padding:var(--portal-space-4);border-radius:var(--_radius);background:var(--portal-color-info-bg);color:var(--portal-color-info)}
 .alert .button{color:var(--portal-color-text)}
