@@ -684,25 +684,22 @@ export class PortalMembers extends PortalElement {
     const self = this.session.status === 'signed-in' && this.session.user.id === m.id;
     const pending = m.id.startsWith('pending:');
     const busy = pending || this.busy.has(m.id);
-    const hidden = html`<span class="visually-hidden">${m.name}</span>`;
-    let action: TemplateResult | typeof nothing = nothing;
-    if (!self && !pending) {
-      action =
-        m.status === 'invited'
-          ? html`<button class="button" part="action" type="button" data-focus="resend-${m.id}" @click=${() => void this.#reinvite(m)}>
-              ${t('members.resend')} ${hidden}
-            </button>`
-          : html`<button
-              class="button"
-              part="action"
-              type="button"
-              data-focus="status-${m.id}"
-              data-action=${m.status === 'active' ? 'deactivate' : 'reactivate'}
-              @click=${() => this.#askStatus(m, m.status === 'active' ? 'deactivated' : 'active')}
-            >
-              ${t(m.status === 'active' ? 'members.deactivate' : 'members.reactivate')} ${hidden}
-            </button>`;
-    }
+    // One button per row: resend a pending invitation, or deactivate / reactivate (after a confirmation).
+    const invited = m.status === 'invited';
+    const active = m.status === 'active';
+    const action = self || pending
+      ? nothing
+      : html`<button
+          class="button"
+          part="action"
+          type="button"
+          data-focus="${invited ? 'resend' : 'status'}-${m.id}"
+          data-action=${invited ? 'resend' : active ? 'deactivate' : 'reactivate'}
+          @click=${() => (invited ? void this.#reinvite(m) : this.#askStatus(m, active ? 'deactivated' : 'active'))}
+        >
+          ${t(invited ? 'members.resend' : active ? 'members.deactivate' : 'members.reactivate')}
+          <span class="visually-hidden">${m.name}</span>
+        </button>`;
     const when = (iso: string | null, never: MessageKey) =>
       iso ? html`<time datetime=${iso} title=${l.date(iso)}>${l.relativeTime(iso)}</time>` : t(never);
     return html`<tr part="row" data-id=${m.id} aria-busy=${busy ? 'true' : 'false'}>
