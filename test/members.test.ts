@@ -321,6 +321,12 @@ describe('<portal-members>', () => {
       expect(must(members, 'invite-input').getAttribute('aria-invalid')).to.equal('true');
       expect(requests('POST', '/members/invitations').length).to.equal(0);
       await expect(members).to.be.accessible();
+      // Cancel hides the form and gives focus back to the button that opened it.
+      must(members, '.invite .buttons button[type="button"]').click();
+      await members.updateComplete;
+      expect(part(members, 'invite-form')?.hidden).to.equal(true);
+      expect(focusedKey(members)).to.equal('invite-button');
+      expect(must(members, 'invite-button').getAttribute('aria-expanded')).to.equal('false');
     });
 
     it('keeps an address the server refused (5xx, network) and sends it again under the same idempotency key', async () => {
@@ -410,6 +416,8 @@ describe('<portal-members>', () => {
       await second.provider.services.session.signIn(backend.signIn(admin.email));
       await listed(second.members);
       expect(must<HTMLTextAreaElement>(second.members, 'invite-input').value).to.equal('later@northwind-labs.example');
+      expect(text(part(second.members, 'invite-results'))).to.equal('later@northwind-labs.example Not sent');
+      expect(!!part(second.members, 'alert')).to.equal(false);
       expect(requests('POST', '/members/invitations').filter((r) => r.status === 201).length).to.equal(0);
     });
 

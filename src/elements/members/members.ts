@@ -68,6 +68,14 @@ export function parseAddresses(text: string): { email: string; name?: string; ra
   return found;
 }
 
+/**
+ * Failures with nothing to tell: an abort, and a 401, after which every element shows its
+ * signed-out state (and keeps what was typed).
+ */
+function quiet(error: unknown): boolean {
+  return isAbortError(error) || (isPortalError(error) && error.status === 401);
+}
+
 /** Today in the person's own calendar, as `YYYY-MM-DD`. */
 function today(): string {
   const d = new Date();
@@ -235,7 +243,8 @@ export class PortalMembers extends PortalElement {
 
   #toggleInvite(): void {
     this.#saveDraft({ open: !this.draft.open });
-    if (this.draft.open) this.#focusAfterUpdate = 'emails';
+    // Closing from the form's own Cancel would leave focus on a hidden button.
+    this.#focusAfterUpdate = this.draft.open ? 'emails' : 'invite-button';
   }
 
   #onDraftInput(event: Event): void {
@@ -321,12 +330,12 @@ export class PortalMembers extends PortalElement {
     }));
     const known = new Set(this.rows.map((m) => m.email.toLowerCase()));
     this.rows = [...this.rows, ...pending.filter((m) => !known.has(m.email.toLowerCase()))];
-    let stop = '';
+    let stop = false;
     let sent = 0;
     for (const [i, entry] of queue.entries()) {
       const tempId = pending[i]?.id ?? '';
       if (stop) {
-        results.push({ email: entry.email, outcome: 'skipped', reason: stop });
+        results.push({ email: entry.email, outcome: 'skipped' });
         left.push(entry.raw);
         continue;
       }
@@ -350,6 +359,12 @@ export class PortalMembers extends PortalElement {
           continue;
         }
         left.push(entry.raw);
+        if (status === 401) {
+          // The session ended: every element now asks to sign in again, and the address waits here.
+          results.push({ email: entry.email, outcome: 'skipped' });
+          stop = true;
+          continue;
+        }
         if (status === 422 && isPortalError(error) && error.fieldError('email') !== undefined) {
           this.#keys.delete(keyName);
           results.push({ email: entry.email, outcome: 'invalid' });
@@ -357,8 +372,8 @@ export class PortalMembers extends PortalElement {
         }
         const reason = this.localize.error(error);
         results.push({ email: entry.email, outcome: 'failed', reason });
-        // The rest would fail alike (signed out, not allowed, rate limited, wrong role): wait.
-        if (status === 401 || status === 403 || status === 429 || status === 422 || isAbortError(error)) stop = reason;
+        // The rest would fail alike (not allowed, rate limited, refused role): keep them for later.
+        if (status === 403 || status === 429 || status === 422) stop = true;
       }
     }
     this.inviting = false;
@@ -374,6 +389,7 @@ export class PortalMembers extends PortalElement {
   async #reinvite(member: Member): Promise<void> {
     const client = this.client;
     if (!client || this.busy.has(member.id)) return;
+    this.problem = null;
     this.#setBusy(member.id, true);
     this.#replace({ ...member, invitedAt: new Date().toISOString() });
     try {
@@ -393,6 +409,7 @@ export class PortalMembers extends PortalElement {
     const before = this.rows.find((m) => m.id === id);
     const client = this.client;
     if (!before || !client) return Promise.resolve();
+    this.problem = null;
     this.#replace({ ...before, ...change });
     this.#setBusy(id, true);
     const run = (this.#chains.get(id) ?? Promise.resolve()).then(async () => {
@@ -446,7 +463,7 @@ export class PortalMembers extends PortalElement {
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       this.#announce(this.localize.t('members.exported', { file }));
     } catch (error) {
-      if (!isAbortError(error)) {
+      if (!quiet(error)) {
         this.problem = {
           message: this.localize.t('members.exportFailed', { reason: this.localize.error(error) }),
           retry: () => void this.#export(),
@@ -495,7 +512,7 @@ export class PortalMembers extends PortalElement {
 
   /** Words for a refused change, shown above the list and announced; focus stays where it is. */
   #fail(member: Member, error: unknown, retry: () => void): void {
-    if (isAbortError(error)) return;
+    if (quiet(error)) return;
     const t = this.localize.t.bind(this.localize);
     const status = isPortalError(error) ? error.status : 0;
     const code = isPortalError(error) ? error.code : '';
@@ -505,7 +522,9 @@ export class PortalMembers extends PortalElement {
     else if (status === 409 && code === 'invitation_pending') reason = t('members.error.pending', { name: member.name });
     else if (status === 404 || status === 409) {
       reason = t(status === 404 ? 'members.error.gone' : 'members.error.conflict');
-      void this.#list.run();
+      // From the first page again: what was paged in before may have changed too.
+      if (this.cursor) this.cursor = '';
+      else void this.#list.run();
     } else if (status === 422) reason = t('members.error.rejected');
     else if (status === 0 || status === 429 || status >= 500) again = retry;
     this.problem = { message: t('members.updateFailed', { name: member.name, reason }), ...(again ? { retry: again } : {}) };
@@ -591,7 +610,7 @@ export class PortalMembers extends PortalElement {
       ${select('status', 'members.filterStatus', 'members.allStatuses', STATUSES, this.statusFilter, 'members.status.')}
       ${admin
         ? html`<div class="buttons">
-            <button class="button" part="invite-button" data-variant="primary" type="button" aria-expanded=${this.draft.open ? 'true' : 'false'} aria-controls="invite" @click=${this.#toggleInvite}>
+            <button class="button" part="invite-button" data-focus="invite-button" data-variant="primary" type="button" aria-expanded=${this.draft.open ? 'true' : 'false'} aria-controls="invite" @click=${this.#toggleInvite}>
               ${t('members.invite')}
             </button>
             <button class="button" part="export-button" type="button" ?disabled=${this.exporting} @click=${() => void this.#export()}>
