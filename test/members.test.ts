@@ -496,6 +496,24 @@ describe('<portal-members>', () => {
       });
     }
 
+    it('sends quick role changes one after another, and the last one wins', async () => {
+      const { members } = await mount();
+      await listed(members);
+      const held = hold('patch', '/members/usr_marcus');
+      const select = must<HTMLSelectElement>(members, '[data-focus="role-usr_marcus"]');
+      choose(select, 'customer_admin');
+      choose(must<HTMLSelectElement>(members, '[data-focus="role-usr_marcus"]'), 'customer');
+      await waitUntil(() => held.count() === 1);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(held.count()).to.equal(1);
+      // The second change waits for the first answer, and the row shows the last choice.
+      expect(must<HTMLSelectElement>(members, '[data-focus="role-usr_marcus"]').value).to.equal('customer');
+      held.release();
+      await waitUntil(() => held.count() === 2 && row(members, 'usr_marcus')?.getAttribute('aria-busy') === 'false');
+      expect(must<HTMLSelectElement>(members, '[data-focus="role-usr_marcus"]').value).to.equal('customer');
+      expect(backend.findUser('marcus.oyelaran@northwind-labs.example')?.role).to.equal('customer');
+    });
+
     it('explains the server refusing a change to oneself, and a pending invitation', async () => {
       const { members } = await mount();
       await listed(members);

@@ -415,7 +415,8 @@ export class PortalMembers extends PortalElement {
     const run = (this.#chains.get(id) ?? Promise.resolve()).then(async () => {
       try {
         const updated = await client.updateMember(id, change);
-        this.#replace(updated);
+        // A later change already shows in the row: leave it there until its own answer.
+        if (this.#chains.get(id) === run) this.#replace(updated);
         const t = this.localize.t.bind(this.localize);
         this.#announce(
           change.role
