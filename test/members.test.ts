@@ -635,6 +635,11 @@ describe('<portal-members>', () => {
       await waitUntil(() => part(members, 'alert'));
       expect(alertText(members)).to.equal('The export failed. You don’t have access to this. Ask your team’s admin if you need it. Try again');
       await expect(members).to.be.accessible();
+      // A server error outlasting the client's own retries of the GET.
+      backend.injectFault({ match: 'GET /members/export', status: 500, times: 3 });
+      must(members, 'retry').click();
+      await waitUntil(() => alertText(members).startsWith('The export failed. Something went wrong on our side.'), `alert: ${alertText(members)}`);
+      expect(must(members, 'export-button').hasAttribute('disabled')).to.equal(false);
       const original = HTMLAnchorElement.prototype.click;
       let clicked = 0;
       HTMLAnchorElement.prototype.click = () => void clicked++;
