@@ -22,5 +22,7 @@ export { tokenStyles, installTokens } from './theme/tokens.js';
 export { baseStyles } from './theme/shared-styles.js';
 export { PortalProvider } from './elements/provider/provider.js';
 export { PortalLogin } from './elements/login/login.js';
+export { PortalMembers } from './elements/members/members.js';
+export { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from './elements/members/events.js';
 export { PortalKbSearch } from './elements/kb-search/kb-search.js';
 export { PortalArticleFeedbackEvent, PortalArticleOpenEvent, PortalCreateTicketEvent } from './elements/kb-search/events.js';
