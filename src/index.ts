@@ -22,3 +22,5 @@ export { tokenStyles, installTokens } from './theme/tokens.js';
 export { baseStyles } from './theme/shared-styles.js';
 export { PortalProvider } from './elements/provider/provider.js';
 export { PortalLogin } from './elements/login/login.js';
+export { PortalTicketForm } from './elements/ticket-form/ticket-form.js';
+export { PortalDeflectedEvent, PortalTicketCreatedEvent, PortalTicketSubmitEvent } from './elements/ticket-form/events.js';

@@ -276,7 +276,7 @@ export class UploadsController implements ReactiveController {
     const id = `${this.#options.idPrefix ?? 'upload-'}hint`;
     return html`<div class="upload-picker" part="upload-picker" ?data-dragging=${this.dragging}>
       <button class="button" part="upload-button" type="button" data-upload-picker ?disabled=${options.disabled} aria-describedby=${id} @click=${this.#openPicker}>
-        <span aria-hidden="true">📎</span>${localize.t('upload.add')}
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="m21 11-8.5 8.5a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15.5 7"/></svg>${localize.t('upload.add')}
       </button>
       <input type="file" multiple hidden tabindex="-1" accept=${limits?.allowedTypes.join(',') ?? ''} @change=${this.#onPick} />
       <span class="upload-hint" id=${id}>
