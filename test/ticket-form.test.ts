@@ -1,7 +1,7 @@
-import { expect, fixture, html, waitUntil as openWcWaitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html as litHtml } from 'lit';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import type { SetupWorker } from 'msw/browser';
 import type { PortalClient } from '../src/api/client.js';
 import type { Attachment, Field, FieldValue } from '../src/api/types.js';
@@ -11,6 +11,9 @@ import { MarkdownEditorController, markdownEditorStyles } from '../src/base/mark
 import { PortalElement, defineElement } from '../src/base/portal-element.js';
 import { DraftController } from '../src/controllers/draft.js';
 import { UploadsController, uploadStyles } from '../src/controllers/uploads.js';
+import type { PortalDeflectedEvent, PortalTicketCreatedEvent, PortalTicketSubmitEvent } from '../src/elements/ticket-form/events.js';
+import '../src/elements/ticket-form/define.js';
+import type { PortalTicketForm } from '../src/elements/ticket-form/ticket-form.js';
 import '../src/elements/provider/define.js';
 import type { PortalProvider } from '../src/elements/provider/provider.js';
 import { baseStyles } from '../src/theme/shared-styles.js';
@@ -120,11 +123,12 @@ async function mountPieces(): Promise<{ provider: PortalProvider; el: TestFormPi
   return { provider, el };
 }
 
+before(async () => {
+  worker = await startMockWorker(backend, { quiet: true });
+});
+after(() => worker.stop());
+
 describe('shared form pieces', () => {
-  before(async () => {
-    worker = await startMockWorker(backend, { quiet: true });
-  });
-  after(() => worker.stop());
   beforeEach(() => {
     backend.reset();
     backend.clearRequestLog();
@@ -398,6 +402,540 @@ describe('shared form pieces', () => {
       await el.updateComplete;
       expect(focusedId(el)).to.equal('body');
       expect(must<HTMLTextAreaElement>(el, '#body').value).to.contain('**bold**');
+    });
+  });
+});
+
+// ----- <portal-ticket-form> -----
+
+const tickets = (): number => backend.store.tickets.length;
+const live = (el: Element): string => q(el, '[role="status"]')?.textContent?.trim() ?? '';
+const part = (el: Element, name: string): HTMLElement | null => q(el, `[part~="${name}"]`);
+
+interface Mounted {
+  provider: PortalProvider;
+  form: PortalTicketForm;
+}
+
+async function mountForm(template = html`<portal-ticket-form href-template="/support/tickets/{id}?n={number}"></portal-ticket-form>`, signIn = true): Promise<Mounted> {
+  const provider = await fixture<PortalProvider>(html`<portal-provider>${template}</portal-provider>`);
+  if (signIn) await provider.services.session.signIn(backend.signIn(customer.email));
+  const form = provider.querySelector('portal-ticket-form') as PortalTicketForm;
+  if (signIn) await waitUntil(() => q(form, '#subject'), `the form never appeared: ${text(form)}`);
+  await form.updateComplete;
+  return { provider, form };
+}
+
+async function pickForm(form: PortalTicketForm, id: string): Promise<void> {
+  const radio = must<HTMLInputElement>(form, `input[name="form"][value="${id}"]`);
+  radio.checked = true;
+  radio.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  await form.updateComplete;
+}
+
+/** A valid billing request (invoice topic). */
+async function fillBilling(form: PortalTicketForm, subject = 'Question about invoice INV-204811'): Promise<void> {
+  await pickForm(form, 'form_billing');
+  type(must<HTMLInputElement>(form, '#subject'), subject);
+  choose(must<HTMLSelectElement>(form, '#field-billing_topic'), 'invoice');
+  await form.updateComplete;
+  type(must<HTMLInputElement>(form, '#field-invoice_number'), 'INV-204811');
+  type(must<HTMLTextAreaElement>(form, '#body'), 'The March invoice lists **42** seats.');
+  await form.updateComplete;
+}
+
+async function submit(form: PortalTicketForm): Promise<void> {
+  must<HTMLButtonElement>(form, '[part~="submit"]').click();
+  await form.updateComplete;
+}
+
+async function createdState(form: PortalTicketForm): Promise<void> {
+  await waitUntil(() => part(form, 'success'), `no success state: ${text(form)}`);
+}
+
+function captureTickets(): { bodies: Record<string, unknown>[]; keys: string[] } {
+  const bodies: Record<string, unknown>[] = [];
+  const keys: string[] = [];
+  worker.use(
+    http.post('/api/tickets', async ({ request }) => {
+      keys.push(request.headers.get('Idempotency-Key') ?? '');
+      bodies.push((await request.clone().json()) as Record<string, unknown>);
+    }),
+  );
+  return { bodies, keys };
+}
+
+function problem(status: number, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json({ type: 'about:blank', title: 'Problem', status, ...extra }, { status, headers: { 'Content-Type': 'application/problem+json', ...headers } });
+}
+
+describe('<portal-ticket-form>', () => {
+  beforeEach(() => {
+    backend.reset();
+    backend.clearRequestLog();
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  afterEach(() => {
+    worker.resetHandlers();
+    backend.clearFaults();
+  });
+
+  describe('forms and fields', () => {
+    it('offers the three forms and shows the chosen form’s fields', async () => {
+      const { form } = await mountForm();
+      const options = root(form).querySelectorAll('[part~="form-option"]');
+      expect(options.length).to.equal(3);
+      expect(text(form)).to.contain('Billing question');
+      expect(text(form)).to.contain('Invoices, refunds, plan changes and tax details.');
+      // No form chosen yet: no custom fields.
+      expect(q(form, '[data-key]')).to.equal(null);
+      await expect(form).to.be.accessible();
+      await pickForm(form, 'form_technical');
+      expect(must(form, '#field-product').tagName).to.equal('SELECT');
+      expect(must<HTMLInputElement>(form, '#field-users_affected').type).to.equal('number');
+      expect(must<HTMLInputElement>(form, '#field-occurred_on').type).to.equal('date');
+      expect(must<HTMLInputElement>(form, '#field-reproducible').type).to.equal('checkbox');
+      expect(must(form, '#priority').tagName).to.equal('SELECT');
+      expect(must(form, '#field-affected_version-help').textContent).to.contain('fernwood --version');
+      await pickForm(form, 'form_billing');
+      expect(must<HTMLInputElement>(form, '#field-billing_email').type).to.equal('email');
+      // The billing form asks no priority.
+      expect(q(form, '#priority')).to.equal(null);
+      await expect(form).to.be.accessible();
+    });
+
+    it('a fixed form-id shows that form without a picker', async () => {
+      const { form } = await mountForm(html`<portal-ticket-form form-id="form_access"></portal-ticket-form>`);
+      expect(q(form, '[part~="form-picker"]')).to.equal(null);
+      expect(text(form)).to.contain('Single sign-on, adding or removing people');
+      expect(must<HTMLInputElement>(form, '#field-contact_email').type).to.equal('email');
+      expect(must<HTMLInputElement>(form, '#field-deadline').type).to.equal('date');
+    });
+
+    it('shows and hides conditional fields live, and never validates or sends hidden ones', async () => {
+      const { form } = await mountForm();
+      const { bodies } = captureTickets();
+      await pickForm(form, 'form_technical');
+      const product = must<HTMLSelectElement>(form, '#field-product');
+      expect(q(form, '#field-api_endpoint')).to.equal(null);
+      choose(product, 'dashboards');
+      await form.updateComplete;
+      expect(root(form).querySelectorAll('fieldset[data-key="browsers"] input[type="checkbox"]').length).to.equal(4);
+      choose(must<HTMLInputElement>(form, 'fieldset[data-key="browsers"] input'));
+      choose(product, 'api');
+      await form.updateComplete;
+      expect(q(form, 'fieldset[data-key="browsers"]')).to.equal(null);
+      type(must<HTMLInputElement>(form, '#field-api_endpoint'), 'https://api.fernwood.example/v2/ingest');
+      choose(must<HTMLInputElement>(form, '#field-reproducible'));
+      await form.updateComplete;
+      expect(must(form, '#field-repro_steps').tagName).to.equal('TEXTAREA');
+      choose(must<HTMLInputElement>(form, '#field-reproducible'));
+      await form.updateComplete;
+      expect(q(form, '#field-repro_steps')).to.equal(null);
+      type(must<HTMLInputElement>(form, '#subject'), 'Intermittent 502s');
+      type(must<HTMLTextAreaElement>(form, '#body'), 'One in fifty requests fails.');
+      await submit(form);
+      await createdState(form);
+      const sent = bodies[0] as { fields: Record<string, unknown>; formId: string; priority: string };
+      expect(sent.formId).to.equal('form_technical');
+      expect(sent.priority).to.equal('normal');
+      // Browsers was chosen while dashboards showed it; now hidden, it is not sent.
+      expect(JSON.stringify(sent.fields)).to.equal('{"product":"api","api_endpoint":"https://api.fernwood.example/v2/ingest","reproducible":false}');
+    });
+  });
+
+  describe('sending', () => {
+    it('creates one ticket, fires submit then created, and shows the link and "open another"', async () => {
+      const { form } = await mountForm();
+      const before = tickets();
+      const order: string[] = [];
+      form.addEventListener('portal-ticket-submit', (e: PortalTicketSubmitEvent) => order.push(`submit:${e.request.subject}:${e.form?.id ?? ''}`));
+      form.addEventListener('portal-ticket-created', (e: PortalTicketCreatedEvent) => order.push(`created:${e.ticket.subject}`));
+      await fillBilling(form);
+      await submit(form);
+      expect(must<HTMLButtonElement>(form, '[part~="submit"]').disabled).to.equal(true);
+      expect(text(form)).to.contain('Sending…');
+      await createdState(form);
+      expect(tickets()).to.equal(before + 1);
+      expect(order.join('|')).to.equal('submit:Question about invoice INV-204811:form_billing|created:Question about invoice INV-204811');
+      const ticket = backend.store.tickets[backend.store.tickets.length - 1];
+      expect(ticket?.fields['invoice_number']).to.equal('INV-204811');
+      expect(text(form)).to.contain(`Request #${ticket?.number ?? ''} is open`);
+      expect(must(form, '[part~="ticket-link"]').getAttribute('href')).to.equal(`/support/tickets/${ticket?.id ?? ''}?n=${ticket?.number ?? ''}`);
+      expect(focusedId(form)).to.equal('done-heading');
+      await waitUntil(() => live(form).includes('is open'));
+      await expect(form).to.be.accessible();
+      // The draft is gone once the server has the ticket.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(Object.keys(localStorage).filter((k) => k.includes('ticket-form')).length).to.equal(0);
+      must<HTMLButtonElement>(form, '[part~="create-another"]').click();
+      await waitUntil(() => q(form, '#subject'));
+      await form.updateComplete;
+      expect(must<HTMLInputElement>(form, '#subject').value).to.equal('');
+      expect(must<HTMLTextAreaElement>(form, '#body').value).to.equal('');
+    });
+
+    it('a double click creates one ticket', async () => {
+      const { form } = await mountForm();
+      const before = tickets();
+      await fillBilling(form);
+      const button = must<HTMLButtonElement>(form, '[part~="submit"]');
+      button.click();
+      button.click();
+      must<HTMLFormElement>(form, 'form').requestSubmit();
+      await createdState(form);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(tickets()).to.equal(before + 1);
+      expect(requests('POST', '/tickets')).to.equal(1);
+    });
+
+    it('a retry after a lost response sends the same Idempotency-Key and creates nothing new', async () => {
+      const { form } = await mountForm();
+      const before = tickets();
+      const { keys } = captureTickets();
+      // The ticket is created, then the answer is lost on the way back.
+      // Three times: the client itself retries a create with its key twice before giving up.
+      backend.injectFault({ match: 'POST /tickets', network: true, phase: 'after', times: 3 });
+      await fillBilling(form);
+      await submit(form);
+      await waitUntil(() => part(form, 'alert'), 'no alert after the lost response');
+      expect(tickets()).to.equal(before + 1);
+      expect(text(form)).to.contain('Can’t reach the support server');
+      expect(focusedId(form) === '' && (root(form).activeElement?.getAttribute('part') ?? '')).to.equal('alert');
+      // Everything typed is still there.
+      expect(must<HTMLInputElement>(form, '#subject').value).to.equal('Question about invoice INV-204811');
+      expect(must<HTMLInputElement>(form, '#field-invoice_number').value).to.equal('INV-204811');
+      await expect(form).to.be.accessible();
+      must<HTMLButtonElement>(form, '[part~="retry"]').click();
+      await createdState(form);
+      expect(tickets()).to.equal(before + 1);
+      expect(keys.length).to.equal(4);
+      expect(new Set(keys).size).to.equal(1);
+    });
+
+    it('a host can cancel the send', async () => {
+      const { form } = await mountForm();
+      form.addEventListener('portal-ticket-submit', (e) => e.preventDefault(), { once: true });
+      await fillBilling(form);
+      await submit(form);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(requests('POST', '/tickets')).to.equal(0);
+      expect(must<HTMLButtonElement>(form, '[part~="submit"]').disabled).to.equal(false);
+    });
+  });
+
+  describe('validation', () => {
+    it('checks before sending: errors by their fields, focus on the first, a summary announced', async () => {
+      const { form } = await mountForm();
+      await submit(form);
+      await form.updateComplete;
+      expect(requests('POST', '/tickets')).to.equal(0);
+      expect(text(form)).to.contain('Choose what your request is about.');
+      expect(text(form)).to.contain('Enter a subject.');
+      expect(text(form)).to.contain('Describe what happened.');
+      expect((root(form).activeElement as HTMLInputElement | null)?.name ?? '').to.equal('form');
+      await waitUntil(() => live(form).startsWith('Check 3 fields'));
+      expect(live(form)).to.equal('Check 3 fields: What do you need help with?, Subject, and Description.');
+      await expect(form).to.be.accessible();
+
+      await pickForm(form, 'form_technical');
+      type(must<HTMLInputElement>(form, '#subject'), 'Broken');
+      type(must<HTMLTextAreaElement>(form, '#body'), 'It broke.');
+      type(must<HTMLInputElement>(form, '#field-affected_version'), 'four');
+      type(must<HTMLInputElement>(form, '#field-users_affected'), '0');
+      await submit(form);
+      await form.updateComplete;
+      const product = must<HTMLSelectElement>(form, '#field-product');
+      expect(product.getAttribute('aria-describedby')).to.equal('field-product-error');
+      expect(must(form, '#field-product-error').textContent).to.equal('Choose one of the options.');
+      expect(must(form, '#field-affected_version-error').textContent).to.equal('Use the expected format, like 4.2.1.');
+      expect(must(form, '#field-users_affected-error').textContent).to.equal('Enter 1 or more.');
+      expect(focusedId(form)).to.equal('field-product');
+      await expect(form).to.be.accessible();
+      // Fixing a field takes its message away as it is typed.
+      type(must<HTMLInputElement>(form, '#field-affected_version'), '4.2.1');
+      await form.updateComplete;
+      expect(q(form, '#field-affected_version-error')).to.equal(null);
+    });
+
+    it('puts the server’s 422 field errors next to their fields', async () => {
+      const { form } = await mountForm();
+      worker.use(
+        http.post('/api/tickets', () =>
+          problem(422, { errors: [{ field: 'subject', message: 'Subject is already used by an open ticket.' }, { field: 'invoice_number', message: 'No such invoice.' }] }),
+        ),
+      );
+      await fillBilling(form);
+      await submit(form);
+      await waitUntil(() => q(form, '#field-invoice_number-error'), 'no error at the field');
+      expect(must(form, '#field-invoice_number-error').textContent).to.equal('No such invoice.');
+      expect(must(form, '#subject-error').textContent).to.equal('Subject is already used by an open ticket.');
+      expect(must(form, '#subject').getAttribute('aria-describedby')).to.equal('subject-error');
+      expect(focusedId(form)).to.equal('subject');
+      await waitUntil(() => live(form).startsWith('Check 2 fields'));
+      await expect(form).to.be.accessible();
+    });
+  });
+
+  describe('failures', () => {
+    const cases: [string, () => void, string, boolean][] = [
+      ['500', () => backend.injectFault({ match: 'POST /tickets', status: 500, times: 1 }), 'Something went wrong on our side', true],
+      ['network down', () => backend.injectFault({ match: 'POST /tickets', network: true, times: 3 }), 'Can’t reach the support server', true],
+      ['429', () => worker.use(http.post('/api/tickets', () => problem(429, {}, { 'Retry-After': '30' }), { once: true })), 'Try again in 30 seconds', true],
+      ['403', () => worker.use(http.post('/api/tickets', () => problem(403, { code: 'ticket_creation_disabled' }), { once: true })), 'New requests can’t be opened here', false],
+    ];
+    for (const [name, inject, message, retry] of cases) {
+      it(`${name}: says so, keeps every value${retry ? ' and retries' : ''}`, async () => {
+        const { form } = await mountForm();
+        const before = tickets();
+        await fillBilling(form);
+        inject();
+        await submit(form);
+        await waitUntil(() => part(form, 'alert'), `no alert: ${text(form)}`);
+        expect(text(form)).to.contain(message);
+        expect(must<HTMLInputElement>(form, '#subject').value).to.equal('Question about invoice INV-204811');
+        expect(must<HTMLTextAreaElement>(form, '#body').value).to.equal('The March invoice lists **42** seats.');
+        expect(must<HTMLButtonElement>(form, '[part~="submit"]').disabled).to.equal(false);
+        await waitUntil(() => live(form).includes(message));
+        await expect(form).to.be.accessible();
+        expect(part(form, 'retry') !== null).to.equal(retry);
+        if (!retry) return;
+        must<HTMLButtonElement>(form, '[part~="retry"]').click();
+        await createdState(form);
+        expect(tickets()).to.equal(before + 1);
+      });
+    }
+
+    it('401: the session ended; nothing typed is lost and sending works after signing in again', async () => {
+      const { provider, form } = await mountForm();
+      const before = tickets();
+      await fillBilling(form);
+      backend.expireSessions();
+      await submit(form);
+      await waitUntil(() => provider.services.session.value.status === 'expired');
+      await waitUntil(() => part(form, 'notice'), `no notice: ${text(form)}`);
+      expect(text(form)).to.contain('Your session has ended');
+      expect(must<HTMLInputElement>(form, '#subject').value).to.equal('Question about invoice INV-204811');
+      await expect(form).to.be.accessible();
+      await provider.services.session.signIn(backend.signIn(customer.email));
+      await form.updateComplete;
+      expect(part(form, 'notice')).to.equal(null);
+      expect(must<HTMLInputElement>(form, '#field-invoice_number').value).to.equal('INV-204811');
+      await submit(form);
+      await createdState(form);
+      expect(tickets()).to.equal(before + 1);
+    });
+
+    it('a transient failure of the form list is retried', async () => {
+      backend.injectFault({ match: 'GET /ticket-forms', status: 500, times: 1 });
+      const { provider } = await mountForm(undefined, false);
+      const form = provider.querySelector('portal-ticket-form') as PortalTicketForm;
+      await provider.services.session.signIn(backend.signIn(customer.email));
+      await waitUntil(() => q(form, '#subject'), `stuck: ${text(form)} ${JSON.stringify(backend.requestLog.map((r) => r.path + r.status))}`);
+    });
+
+    it('a failed form list offers a retry', async () => {
+      backend.injectFault({ match: 'GET /ticket-forms', status: 500, times: 3 });
+      const { provider } = await mountForm(undefined, false);
+      const form = provider.querySelector('portal-ticket-form') as PortalTicketForm;
+      await provider.services.session.signIn(backend.signIn(customer.email));
+      await waitUntil(() => part(form, 'retry'), `no retry: ${text(form)}`);
+      await expect(form).to.be.accessible();
+      must<HTMLButtonElement>(form, '[part~="retry"]').click();
+      await waitUntil(() => q(form, '#subject'));
+    });
+
+    it('signed out, it asks to sign in', async () => {
+      const { form } = await mountForm(undefined, false);
+      await form.updateComplete;
+      expect(text(form)).to.contain('Sign in to contact support.');
+      await expect(form).to.be.accessible();
+    });
+  });
+
+  describe('attachments', () => {
+    it('sending waits for uploads and sends their ids', async () => {
+      const { form } = await mountForm();
+      const { bodies } = captureTickets();
+      let release = (): void => undefined;
+      const gate = new Promise<void>((r) => (release = r));
+      worker.use(http.post('/api/attachments', async () => { await gate; }));
+      await fillBilling(form);
+      const input = must<HTMLInputElement>(form, 'input[type="file"]');
+      const transfer = new DataTransfer();
+      transfer.items.add(file('invoice.pdf', 2048, 'application/pdf'));
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await form.updateComplete;
+      expect(q(form, 'progress') !== null).to.equal(true);
+      await submit(form);
+      expect(text(form)).to.contain('Finishing uploads…');
+      expect(requests('POST', '/tickets')).to.equal(0);
+      release();
+      await createdState(form);
+      const ids = (bodies[0] as { attachmentIds: string[] }).attachmentIds;
+      expect(ids.length).to.equal(1);
+      expect(backend.store.files.get(ids[0] ?? '')?.attachment.name).to.equal('invoice.pdf');
+    });
+
+    it('a failed upload stops the send until it is retried or removed', async () => {
+      const { form } = await mountForm();
+      backend.injectFault({ match: 'POST /attachments', status: 500, times: 1 });
+      await fillBilling(form);
+      const paste = new DataTransfer();
+      paste.items.add(file('screenshot.png', 100, 'image/png'));
+      must(form, '#body').dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+      await waitUntil(() => q(form, '.upload[data-status="failed"]'));
+      await submit(form);
+      await form.updateComplete;
+      expect(requests('POST', '/tickets')).to.equal(0);
+      expect(text(form)).to.contain('Some files were not attached. Retry or remove them.');
+      expect((root(form).activeElement as HTMLElement | null)?.getAttribute('part') ?? '').to.equal('upload-retry');
+      await expect(form).to.be.accessible();
+      must<HTMLButtonElement>(form, '[part~="upload-retry"]').click();
+      await waitUntil(() => q(form, '.upload[data-status="done"]'));
+      expect(q(form, '#attachments-error')).to.equal(null);
+      await submit(form);
+      await createdState(form);
+    });
+
+    it('refuses a file over the portal’s limit before uploading', async () => {
+      const { form } = await mountForm();
+      await fillBilling(form);
+      const transfer = new DataTransfer();
+      transfer.items.add(file('dump.zip', 11_000_000, 'application/zip'));
+      must(form, 'form').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      await form.updateComplete;
+      expect(requests('POST', '/attachments')).to.equal(0);
+      expect(text(form)).to.contain('This file is 11 MB; files can be at most 10 MB.');
+    });
+  });
+
+  describe('deflection', () => {
+    it('suggests articles as the subject is typed, debounced; one opens in place and can end the flow', async () => {
+      const { form } = await mountForm();
+      backend.clearRequestLog();
+      const subject = must<HTMLInputElement>(form, '#subject');
+      for (const value of ['r', 'ro', 'rot', 'rota', 'rotate api key']) type(subject, value);
+      await waitUntil(() => part(form, 'suggestions'), 'no suggestions');
+      expect(requests('GET', '/kb/articles')).to.equal(1);
+      expect(text(form)).to.contain('Rotate an API key without downtime');
+      await waitUntil(() => live(form).includes('might answer your question'));
+      await expect(form).to.be.accessible();
+      must<HTMLButtonElement>(form, '[part~="suggestion"]').click();
+      await waitUntil(() => q(form, 'h3#article-title'), 'the article never opened');
+      await form.updateComplete;
+      expect(focusedId(form)).to.equal('article-title');
+      expect(must(form, '.article .markdown').textContent).to.contain('Before you begin');
+      await expect(form).to.be.accessible();
+      // Back to the form: focus returns to the suggestion.
+      must<HTMLButtonElement>(form, '[part~="back-button"]').click();
+      await form.updateComplete;
+      expect((root(form).activeElement as HTMLElement | null)?.getAttribute('part') ?? '').to.equal('suggestion');
+      must<HTMLButtonElement>(form, '[part~="suggestion"]').click();
+      await waitUntil(() => part(form, 'solved-button'));
+      const deflected = oneEvent(form, 'portal-deflected') as Promise<PortalDeflectedEvent>;
+      must<HTMLButtonElement>(form, '[part~="solved-button"]').click();
+      const event = await deflected;
+      expect(event.article.title).to.equal('Rotate an API key without downtime');
+      expect(event.subject).to.equal('rotate api key');
+      await waitUntil(() => part(form, 'success'));
+      expect(text(form)).to.contain('Glad that helped');
+      expect(requests('POST', '/tickets')).to.equal(0);
+      await expect(form).to.be.accessible();
+      must<HTMLButtonElement>(form, '[part~="create-another"]').click();
+      await form.updateComplete;
+      expect(must<HTMLInputElement>(form, '#subject').value).to.equal('rotate api key');
+    });
+
+    it('a newer subject replaces older suggestions (stale searches are aborted)', async () => {
+      const { form } = await mountForm();
+      let release = (): void => undefined;
+      const gate = new Promise<void>((r) => (release = r));
+      worker.use(http.get('/api/kb/articles', async ({ request }) => { if (new URL(request.url).searchParams.get('q') === 'rotate') await gate; }));
+      type(must<HTMLInputElement>(form, '#subject'), 'rotate');
+      await new Promise((r) => setTimeout(r, 500));
+      type(must<HTMLInputElement>(form, '#subject'), 'refund');
+      await waitUntil(() => text(form).includes('Request a refund'));
+      release();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(text(form)).to.not.contain('Rotate an API key');
+    });
+  });
+
+  describe('drafts and prefill', () => {
+    it('restores everything typed after a reload, per user, and clears it only once created', async () => {
+      let { form } = await mountForm();
+      await fillBilling(form, 'Refund please');
+      choose(must<HTMLSelectElement>(form, '#field-billing_topic'), 'refund');
+      await form.updateComplete;
+      type(must<HTMLInputElement>(form, '#field-refund_amount'), '120');
+      await waitUntil(() => (localStorage.getItem(`portal-elements:draft:${customer.id}:ticket-form`) ?? '').includes('120'), 'the draft was never saved');
+      fixtureCleanup();
+      // A new page: same user.
+      ({ form } = await mountForm());
+      expect(must<HTMLInputElement>(form, 'input[name="form"][value="form_billing"]').checked).to.equal(true);
+      expect(must<HTMLInputElement>(form, '#subject').value).to.equal('Refund please');
+      expect(must<HTMLSelectElement>(form, '#field-billing_topic').value).to.equal('refund');
+      expect(must<HTMLInputElement>(form, '#field-refund_amount').value).to.equal('120');
+      expect(must<HTMLTextAreaElement>(form, '#body').value).to.equal('The March invoice lists **42** seats.');
+      fixtureCleanup();
+      // Another user sees nothing of it.
+      const provider = await fixture<PortalProvider>(html`<portal-provider><portal-ticket-form></portal-ticket-form></portal-provider>`);
+      await provider.services.session.signIn(backend.signIn(SEED_USERS.customer2.email));
+      const other = provider.querySelector('portal-ticket-form') as PortalTicketForm;
+      await waitUntil(() => q(other, '#subject'));
+      expect(must<HTMLInputElement>(other, '#subject').value).to.equal('');
+    });
+
+    it('prefills from values (attribute JSON) and sends hidden host fields', async () => {
+      const { form } = await mountForm(
+        html`<portal-ticket-form form-id="form_technical" hidden-fields="affected_version" values='{"subject":"From the app","priority":"high","product":"api","affected_version":"4.2.1"}'></portal-ticket-form>`,
+      );
+      const { bodies } = captureTickets();
+      expect(must<HTMLInputElement>(form, '#subject').value).to.equal('From the app');
+      expect(must<HTMLSelectElement>(form, '#field-product').value).to.equal('api');
+      expect(must<HTMLSelectElement>(form, '#priority').value).to.equal('high');
+      expect(q(form, '#field-affected_version')).to.equal(null);
+      type(must<HTMLInputElement>(form, '#field-api_endpoint'), 'https://api.fernwood.example/v2/keys');
+      type(must<HTMLTextAreaElement>(form, '#body'), 'Details.');
+      await submit(form);
+      await createdState(form);
+      const sent = bodies[0] as { fields: Record<string, unknown>; priority: string };
+      expect(sent.priority).to.equal('high');
+      expect(sent.fields['affected_version']).to.equal('4.2.1');
+      expect(sent.fields['product']).to.equal('api');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('can be completed with the keyboard alone', async () => {
+      const { form } = await mountForm(html`<portal-ticket-form form-id="form_billing"></portal-ticket-form>`);
+      const before = tickets();
+      must<HTMLInputElement>(form, '#subject').focus();
+      await sendKeys({ type: 'Plan change' });
+      await sendKeys({ press: 'Tab' });
+      expect(focusedId(form)).to.equal('field-billing_topic');
+      // Typing an option's first letters picks it in a closed select.
+      await sendKeys({ type: 'Changing' });
+      await form.updateComplete;
+      await sendKeys({ press: 'Tab' });
+      expect(focusedId(form)).to.equal('field-invoice_number');
+      await sendKeys({ press: 'Tab' });
+      expect(focusedId(form)).to.equal('field-billing_email');
+      await sendKeys({ press: 'Tab' });
+      expect(focusedId(form)).to.equal('body-write-tab');
+      await sendKeys({ press: 'Tab' });
+      expect(focusedId(form)).to.equal('body');
+      await sendKeys({ type: 'Move us to annual billing.' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect((root(form).activeElement as HTMLElement | null)?.getAttribute('part') ?? '').to.equal('submit');
+      await sendKeys({ press: 'Enter' });
+      await createdState(form);
+      expect(tickets()).to.equal(before + 1);
+      expect(backend.store.tickets[backend.store.tickets.length - 1]?.fields['billing_topic']).to.equal('plan_change');
     });
   });
 });

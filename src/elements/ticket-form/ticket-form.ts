@@ -456,7 +456,7 @@ export class PortalTicketForm extends PortalElement {
     this.#key = null;
     this.#uploads.reset();
     this.#focusAfterUpdate = '[data-focus="done"]';
-    this.#announce(this.localize.t('ticket-form.createdHeading', { number: ticket.number }));
+    this.#announce(this.localize.t('ticket-form.createdHeading', { number: String(ticket.number) }));
     this.dispatchEvent(new PortalTicketCreatedEvent(ticket));
   }
 
@@ -545,9 +545,9 @@ export class PortalTicketForm extends PortalElement {
       .replace(/\{id\}/g, encodeURIComponent(ticket.id))
       .replace(/\{number\}/g, encodeURIComponent(String(ticket.number)));
     return this.#renderDone(
-      t('ticket-form.createdHeading', { number: ticket.number }),
+      t('ticket-form.createdHeading', { number: String(ticket.number) }),
       t('ticket-form.createdLead'),
-      html`${href ? html`<a class="button" data-variant="primary" part="ticket-link" href=${href}>${t('ticket-form.viewTicket', { number: ticket.number })}</a>` : nothing}
+      html`${href ? html`<a class="button" data-variant="primary" part="ticket-link" href=${href}>${t('ticket-form.viewTicket', { number: String(ticket.number) })}</a>` : nothing}
         <button class="button" part="create-another" type="button" @click=${this.#createAnother}>${t('ticket-form.createAnother')}</button>`,
     );
   }
