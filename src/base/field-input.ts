@@ -149,132 +149,60 @@ export function fieldsToSend(fields: readonly Field[], values: FieldValues): Rec
 }
 
 /** The input's value as a field value: numbers as numbers (NaN for unreadable input), checkboxes as booleans. */
-function readInput(field: Field, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): FieldValue {
-  if (field.type === 'checkbox') return (input as HTMLInputElement).checked;
-  if (field.type === 'number') {
-    const el = input as HTMLInputElement;
-    if (el.validity.badInput) return Number.NaN;
-    return el.value === '' ? null : Number(el.value);
-  }
-  return input.value;
+function readInput(field: Field, input: HTMLInputElement): FieldValue {
+  if (field.type === 'checkbox') return input.checked;
+  if (field.type !== 'number') return input.value;
+  return input.validity.badInput ? Number.NaN : input.value === '' ? null : Number(input.value);
 }
 
 /** One field: label, input, help text and error, for any field type of the contract. */
 export function renderField(field: Field, options: RenderFieldOptions): TemplateResult {
   const { value, error, onChange, localize, idPrefix = 'field-', disabled = false } = options;
-  const id = fieldId(field.key, idPrefix);
-  const help = field.helpText ? html`<p class="field-help" part="field-help" id="${id}-help">${field.helpText}</p>` : nothing;
-  const errorText = error ? html`<p class="field-error" part="field-error" id="${id}-error">${error}</p>` : nothing;
-  const describedBy = [field.helpText ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const { key, type, label, required, helpText, placeholder, min, max } = field;
+  const id = fieldId(key, idPrefix);
+  const describedBy = ifDefined([helpText ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined);
   const invalid = error ? 'true' : 'false';
-  const required = html`<span class="required" aria-hidden="true">*</span>`;
-  const change = (event: Event): void => onChange(field.key, readInput(field, event.target as HTMLInputElement));
+  const star = required ? html`<span class="required" aria-hidden="true">*</span>` : nothing;
+  const change = (event: Event): void => onChange(key, readInput(field, event.target as HTMLInputElement));
+  const messages = html`${helpText ? html`<p class="field-help" part="field-help" id="${id}-help">${helpText}</p>` : nothing}${error
+    ? html`<p class="field-error" part="field-error" id="${id}-error">${error}</p>`
+    : nothing}`;
+  const box = (boxId: string, checked: boolean, text: unknown, onBox: (event: Event) => void, described?: typeof describedBy): TemplateResult =>
+    html`<label class="choice"
+      ><input type="checkbox" id=${boxId} .checked=${live(checked)} ?required=${required && type === 'checkbox'} ?disabled=${disabled}
+        aria-invalid=${invalid} aria-describedby=${described ?? nothing} @change=${onBox} /><span>${text}</span></label
+    >`;
+  const choices = field.options ?? [];
 
-  if (field.type === 'multiselect') {
+  if (type === 'multiselect') {
     const chosen = Array.isArray(value) ? value : [];
     // Read from the boxes, not from `chosen`: two changes may come before the next render.
     const toggle = (event: Event): void => {
       const boxes = [...((event.target as Element).closest('fieldset')?.querySelectorAll('input') ?? [])];
-      onChange(field.key, (field.options ?? []).filter((_, i) => boxes[i]?.checked).map((o) => o.value));
+      onChange(key, choices.filter((_, i) => boxes[i]?.checked).map((o) => o.value));
     };
-    return html`<fieldset class="field choices" part="field" data-key=${field.key} aria-describedby=${ifDefined(describedBy)}>
-      <legend>
-        ${field.label}${field.required ? html`${required}<span class="visually-hidden">${localize.t('field.requiredHint')}</span>` : nothing}
-      </legend>
-      ${(field.options ?? []).map(
-        (option, i) => html`<label class="choice">
-          <input
-            type="checkbox"
-            id=${i === 0 ? id : `${id}-${i}`}
-            data-field=${field.key}
-            .checked=${live(chosen.includes(option.value))}
-            ?disabled=${disabled}
-            aria-invalid=${invalid}
-            @change=${toggle}
-          />
-          <span>${option.label}</span>
-        </label>`,
-      )}
-      ${help}${errorText}
+    return html`<fieldset class="field" part="field" data-key=${key} aria-describedby=${describedBy}>
+      <legend>${label}${star}${required ? html`<span class="visually-hidden">${localize.t('field.requiredHint')}</span>` : nothing}</legend>
+      ${choices.map((o, i) => box(i ? `${id}-${i}` : id, chosen.includes(o.value), o.label, toggle))} ${messages}
     </fieldset>`;
   }
-
-  if (field.type === 'checkbox') {
-    return html`<div class="field" part="field" data-key=${field.key}>
-      <label class="choice">
-        <input
-          type="checkbox"
-          id=${id}
-          data-field=${field.key}
-          .checked=${live(value === true)}
-          ?required=${field.required}
-          ?disabled=${disabled}
-          aria-invalid=${invalid}
-          aria-describedby=${ifDefined(describedBy)}
-          @change=${change}
-        />
-        <span>${field.label}${field.required ? required : nothing}</span>
-      </label>
-      ${help}${errorText}
-    </div>`;
+  if (type === 'checkbox') {
+    return html`<div class="field" part="field" data-key=${key}>${box(id, value === true, html`${label}${star}`, change, describedBy)} ${messages}</div>`;
   }
-
-  let input: TemplateResult;
-  if (field.type === 'select') {
-    const current = typeof value === 'string' ? value : '';
-    input = html`<select
-      id=${id}
-      part="input"
-      data-field=${field.key}
-      ?required=${field.required}
-      ?disabled=${disabled}
-      aria-invalid=${invalid}
-      aria-describedby=${ifDefined(describedBy)}
-      @change=${change}
-    >
-      <option value="" ?selected=${!current}>${localize.t('field.choose')}</option>
-      ${(field.options ?? []).map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${o.label}</option>`)}
-    </select>`;
-  } else if (field.type === 'textarea') {
-    input = html`<textarea
-      id=${id}
-      part="input"
-      data-field=${field.key}
-      rows="4"
-      placeholder=${ifDefined(field.placeholder)}
-      ?required=${field.required}
-      ?disabled=${disabled}
-      aria-invalid=${invalid}
-      aria-describedby=${ifDefined(describedBy)}
-      .value=${live(typeof value === 'string' ? value : '')}
-      @input=${change}
-    ></textarea>`;
-  } else {
-    const type = field.type === 'text' ? 'text' : field.type;
-    const shown = typeof value === 'number' ? (Number.isNaN(value) ? '' : String(value)) : typeof value === 'string' ? value : '';
-    input = html`<input
-      id=${id}
-      part="input"
-      data-field=${field.key}
-      type=${type}
-      placeholder=${ifDefined(field.placeholder)}
-      min=${ifDefined(field.min === undefined ? undefined : String(field.min))}
-      max=${ifDefined(field.max === undefined ? undefined : String(field.max))}
-      inputmode=${ifDefined(type === 'number' ? 'decimal' : undefined)}
-      autocomplete=${type === 'email' ? 'email' : type === 'url' ? 'url' : 'off'}
-      spellcheck=${type === 'text' ? 'true' : 'false'}
-      ?required=${field.required}
-      ?disabled=${disabled}
-      aria-invalid=${invalid}
-      aria-describedby=${ifDefined(describedBy)}
-      .value=${live(shown)}
-      @input=${change}
-    />`;
-  }
-  return html`<div class="field" part="field" data-key=${field.key}>
-    <label for=${id}>${field.label}${field.required ? required : nothing}</label>
-    ${input}${help}${errorText}
-  </div>`;
+  const text = typeof value === 'number' ? (Number.isNaN(value) ? '' : String(value)) : typeof value === 'string' ? value : '';
+  const input =
+    type === 'select'
+      ? html`<select id=${id} part="input" ?required=${required} ?disabled=${disabled} aria-invalid=${invalid} aria-describedby=${describedBy} @change=${change}>
+          ${!required || !text ? html`<option value="" ?selected=${!text}>${localize.t('field.choose')}</option>` : nothing}
+          ${choices.map((o) => html`<option value=${o.value} ?selected=${o.value === text}>${o.label}</option>`)}
+        </select>`
+      : type === 'textarea'
+        ? html`<textarea id=${id} part="input" rows="4" placeholder=${ifDefined(placeholder)} ?required=${required} ?disabled=${disabled}
+            aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(text)} @input=${change}></textarea>`
+        : html`<input id=${id} part="input" type=${type} placeholder=${ifDefined(placeholder)} min=${ifDefined(min)} max=${ifDefined(max)}
+            inputmode=${ifDefined(type === 'number' ? 'decimal' : undefined)} autocomplete=${type === 'email' || type === 'url' ? type : 'off'}
+            ?required=${required} ?disabled=${disabled} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${live(text)} @input=${change} />`;
+  return html`<div class="field" part="field" data-key=${key}><label for=${id}>${label}${star}</label>${input}${messages}</div>`;
 }
 
 /** Styles of `renderField` (and of labels, inputs and errors that sit beside it). */

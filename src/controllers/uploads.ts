@@ -49,9 +49,20 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
 
 let counter = 0;
 
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+function item(name: string, size: number, type: string, file?: File, attachment?: Attachment): UploadItem {
+  return {
+    key: `u${++counter}`,
+    name,
+    size,
+    type,
+    status: attachment ? 'done' : 'uploading',
+    loaded: attachment ? size : 0,
+    attachment,
+    error: '',
+    file,
+    // randomUUID exists only in secure contexts; the key only has to be unique, not secret.
+    idempotencyKey: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`,
+  };
 }
 
 /** Whether a content type matches one of the allowed patterns (`image/*`, `application/pdf`, `*\/*`). */
@@ -136,29 +147,18 @@ export class UploadsController implements ReactiveController {
     const limits = this.#options.limits();
     const added: UploadItem[] = [];
     for (const file of files) {
-      const item: UploadItem = {
-        key: `u${++counter}`,
-        name: file.name || localize.t('upload.unnamed'),
-        size: file.size,
-        type: file.type,
-        status: 'uploading',
-        loaded: 0,
-        attachment: undefined,
-        error: '',
-        file,
-        idempotencyKey: newKey(),
-      };
-      if (limits && file.size > limits.maxBytes) {
-        item.status = 'rejected';
-        item.error = localize.t('upload.tooLarge', { size: localize.bytes(file.size), max: localize.bytes(limits.maxBytes) });
-      } else if (limits && !typeAllowed(file.type, limits.allowedTypes)) {
-        item.status = 'rejected';
-        item.error = localize.t('upload.typeNotAllowed');
-      }
-      this.#items = [...this.#items, item];
-      added.push(item);
-      if (item.status === 'rejected') this.#options.announce?.(localize.t('upload.rejected', { name: item.name, reason: item.error }));
-      else this.#start(item);
+      const entry = item(file.name || localize.t('upload.unnamed'), file.size, file.type, file);
+      const refused = !limits
+        ? ''
+        : file.size > limits.maxBytes
+          ? localize.t('upload.tooLarge', { size: localize.bytes(file.size), max: localize.bytes(limits.maxBytes) })
+          : typeAllowed(file.type, limits.allowedTypes)
+            ? ''
+            : localize.t('upload.typeNotAllowed');
+      this.#items = [...this.#items, entry];
+      added.push(entry);
+      if (refused) this.#fail(entry, refused, 'rejected');
+      else this.#start(entry);
     }
     this.#changed();
     return added;
@@ -190,22 +190,7 @@ export class UploadsController implements ReactiveController {
   /** Puts uploaded attachments back (from a draft), as done. */
   restore(attachments: readonly Attachment[]): void {
     const known = new Set(this.attachmentIds);
-    const restored = attachments
-      .filter((a) => !known.has(a.id))
-      .map(
-        (attachment): UploadItem => ({
-          key: `u${++counter}`,
-          name: attachment.name,
-          size: attachment.size,
-          type: attachment.contentType,
-          status: 'done',
-          loaded: attachment.size,
-          attachment,
-          error: '',
-          file: undefined,
-          idempotencyKey: newKey(),
-        }),
-      );
+    const restored = attachments.filter((a) => !known.has(a.id)).map((a) => item(a.name, a.size, a.contentType, undefined, a));
     if (!restored.length) return;
     this.#items = [...this.#items, ...restored];
     this.#changed();
@@ -329,62 +314,58 @@ export class UploadsController implements ReactiveController {
 
   // ----- internals -----
 
-  #start(item: UploadItem): void {
+  #start(entry: UploadItem): void {
     const client = this.#options.client();
-    const file = item.file;
     const { localize } = this.#options;
-    if (!client || !file) {
-      this.#fail(item, localize.t('error.network'));
-      return;
-    }
-    item.status = 'uploading';
-    item.loaded = 0;
-    item.error = '';
+    if (!client || !entry.file) return this.#fail(entry, localize.t('error.network'));
+    entry.status = 'uploading';
+    entry.loaded = 0;
     const controller = new AbortController();
     const promise = client
-      .uploadAttachment(file, {
+      .uploadAttachment(entry.file, {
         signal: controller.signal,
-        idempotencyKey: item.idempotencyKey,
+        idempotencyKey: entry.idempotencyKey,
         onProgress: (loaded) => {
-          item.loaded = loaded;
+          entry.loaded = loaded;
           this.#host.requestUpdate();
         },
       })
       .then(
         (attachment) => {
           if (controller.signal.aborted) return;
-          item.status = 'done';
-          item.loaded = item.size;
-          item.attachment = attachment;
-          this.#options.announce?.(localize.t('upload.attached', { name: item.name }));
+          entry.status = 'done';
+          entry.loaded = entry.size;
+          entry.attachment = attachment;
+          this.#options.announce?.(localize.t('upload.attached', { name: entry.name }));
         },
         (error: unknown) => {
           if (controller.signal.aborted || isAbortError(error)) return;
-          const message = !isPortalError(error)
-            ? localize.error(error)
-            : error.status === 413
+          const status = isPortalError(error) ? error.status : 0;
+          // 413 and 422 refuse the file itself: a retry cannot help.
+          this.#fail(
+            entry,
+            status === 413
               ? localize.t('upload.tooLargeServer')
-              : error.status === 422 && error.code === 'type_not_allowed'
+              : status === 422
                 ? localize.t('upload.typeNotAllowed')
-                : error.status === 401
+                : status === 401
                   ? localize.t('upload.signInAgain')
-                  : localize.error(error);
-          // Refused for what the file is: a retry cannot help.
-          const refused = isPortalError(error) && (error.status === 413 || error.status === 422);
-          this.#fail(item, message, refused ? 'rejected' : 'failed');
-          this.#options.announce?.(localize.t('upload.rejected', { name: item.name, reason: message }));
+                  : localize.error(error),
+            status === 413 || status === 422 ? 'rejected' : 'failed',
+          );
         },
       )
       .finally(() => {
-        if (this.#running.get(item.key)?.controller === controller) this.#running.delete(item.key);
+        if (this.#running.get(entry.key)?.controller === controller) this.#running.delete(entry.key);
         this.#changed();
       });
-    this.#running.set(item.key, { controller, promise });
+    this.#running.set(entry.key, { controller, promise });
   }
 
-  #fail(item: UploadItem, message: string, status: UploadStatus = 'failed'): void {
-    item.status = status;
-    item.error = message;
+  #fail(entry: UploadItem, message: string, status: UploadStatus = 'failed'): void {
+    entry.status = status;
+    entry.error = message;
+    this.#options.announce?.(this.#options.localize.t('upload.rejected', { name: entry.name, reason: message }));
   }
 
   #changed(): void {

@@ -10,9 +10,6 @@ export const ticketFormStyles = css`
     container-type: inline-size;
     max-inline-size: var(--portal-ticket-form-max-inline-size, 44rem);
   }
-  [hidden] {
-    display: none !important;
-  }
   p,
   h2,
   h3,
@@ -20,40 +17,30 @@ export const ticketFormStyles = css`
     margin: 0;
   }
   form,
-  .done {
+  .done,
+  .panel,
+  .panel ul,
+  .fields {
     display: flex;
     flex-direction: column;
     gap: var(--_gap);
   }
   h2 {
     font-size: var(--portal-font-size-xl);
-    line-height: 1.25;
   }
   h3 {
     font-size: var(--portal-font-size-md);
   }
-  [tabindex='-1']:focus {
+  [tabindex='-1']:focus:not(:focus-visible) {
     outline: none;
   }
-  [tabindex='-1']:focus-visible {
-    outline: var(--portal-focus-ring-width) solid var(--_color-focus-ring);
-  }
-  .muted,
-  .form-description,
-  .snippet,
-  .option-description {
-    color: var(--portal-color-text-muted);
-  }
-  .snippet,
-  .option-description {
-    font-size: var(--portal-font-size-sm);
-  }
   .button {
+    min-block-size: 2.5rem;
     border-radius: var(--_radius);
     text-decoration: none;
-    min-block-size: 2.5rem;
   }
-  .label {
+  .label,
+  legend {
     font-weight: var(--portal-font-weight-medium);
   }
   .picker {
@@ -62,23 +49,24 @@ export const ticketFormStyles = css`
     border: 0;
     min-inline-size: 0;
   }
-  .picker legend {
-    margin-block-end: var(--portal-space-2);
-    font-weight: var(--portal-font-weight-medium);
-  }
   .options {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
     gap: var(--portal-space-2);
+    margin-block: var(--portal-space-2);
+  }
+  .option,
+  .panel,
+  .done {
+    padding: var(--portal-space-3) var(--portal-space-4);
+    border: 1px solid var(--portal-color-border);
+    border-radius: var(--_radius);
+    background: var(--_card);
   }
   .option {
     display: flex;
     gap: var(--portal-space-2);
-    align-items: flex-start;
-    padding: var(--portal-space-3);
-    border: 1px solid var(--portal-color-border);
-    border-radius: var(--_radius);
-    background: var(--_card);
+    padding-inline: var(--portal-space-3);
     cursor: pointer;
   }
   .option:has(:checked) {
@@ -92,48 +80,33 @@ export const ticketFormStyles = css`
     flex: none;
     accent-color: var(--portal-color-accent);
   }
-  .option-text {
-    display: flex;
-    flex-direction: column;
-    gap: var(--portal-space-1);
-  }
-  .option-name {
-    font-weight: var(--portal-font-weight-medium);
-  }
-  .fields {
-    display: grid;
-    gap: var(--_gap) var(--portal-space-4);
-  }
   @container (min-width: 34rem) {
     .fields {
+      display: grid;
       grid-template-columns: repeat(2, minmax(0, 1fr));
     }
-    .fields > fieldset,
-    .fields > :has(textarea),
-    .fields > :has(input[type='checkbox']) {
+    .fields > :is(fieldset, :has(textarea, [type='checkbox'])) {
       grid-column: 1 / -1;
     }
   }
-  .suggestions,
-  .article {
-    display: flex;
-    flex-direction: column;
+  .muted {
+    color: var(--portal-color-text-muted);
+  }
+  .option .muted,
+  .panel .muted {
+    font-size: var(--portal-font-size-sm);
+  }
+  .panel {
     gap: var(--portal-space-2);
     margin-block-start: calc(var(--_gap) / -2);
-    padding: var(--portal-space-3) var(--portal-space-4);
-    border: 1px solid var(--portal-color-border);
     border-inline-start: 3px solid var(--portal-color-info);
-    border-radius: var(--_radius);
-    background: var(--_card);
   }
-  .suggestions ul {
-    display: flex;
-    flex-direction: column;
+  .panel ul {
     gap: var(--portal-space-2);
     padding: 0;
     list-style: none;
   }
-  .suggestion {
+  .link {
     min-block-size: 1.5rem;
     padding: 0;
     border: 0;
@@ -143,54 +116,38 @@ export const ticketFormStyles = css`
     font-weight: var(--portal-font-weight-medium);
     text-align: start;
     text-decoration: underline;
-    text-underline-offset: 0.15em;
     cursor: pointer;
   }
-  .article .markdown {
+  .markdown {
     max-block-size: 24rem;
     overflow: auto;
     overflow-wrap: anywhere;
   }
-  .article .markdown :is(pre, table) {
+  .markdown :is(pre, table) {
     overflow-x: auto;
-    max-inline-size: 100%;
   }
-  .article .markdown pre {
+  .markdown pre {
     padding: var(--portal-space-2);
     background: var(--portal-color-surface-sunken);
   }
-  .article .markdown :is(h1, h2, h3, h4) {
+  .markdown :is(h1, h2, h3, h4) {
     margin-block: var(--portal-space-3) var(--portal-space-1);
     font-size: var(--portal-font-size-md);
   }
-  .article .markdown img {
+  .markdown img {
     max-inline-size: 100%;
     block-size: auto;
-  }
-  .article-question {
-    font-weight: var(--portal-font-weight-medium);
-  }
-  .attachments {
-    display: flex;
-    flex-direction: column;
-    gap: var(--portal-space-2);
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
     gap: var(--portal-space-2);
   }
-  .submit {
-    min-inline-size: 10rem;
-  }
   .alert {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: var(--portal-space-2);
     border-radius: var(--_radius);
   }
   .alert .button {
+    margin-block-start: var(--portal-space-2);
     color: var(--portal-color-text);
   }
   .notice {
@@ -207,32 +164,6 @@ export const ticketFormStyles = css`
   .done {
     align-items: flex-start;
     gap: var(--portal-space-3);
-    padding: var(--portal-space-5);
-    border: 1px solid var(--portal-color-border);
-    border-radius: var(--_radius);
-    background: var(--_card);
-  }
-  .done-icon {
-    display: grid;
-    place-items: center;
-    inline-size: 2.5rem;
-    block-size: 2.5rem;
-    border-radius: 50%;
-    background: var(--portal-color-success-bg);
-    color: var(--portal-color-success);
-    font-weight: var(--portal-font-weight-bold);
-  }
-  .spinner {
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
+    border-inline-start: 3px solid var(--portal-color-success);
   }
 `;

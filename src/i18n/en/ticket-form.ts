@@ -22,8 +22,6 @@ export const ticketFormEn = {
   'ticket-form.sending': 'Sending…',
   'ticket-form.waitingUploads': 'Finishing uploads…',
   'ticket-form.error.form': 'Choose what your request is about.',
-  'ticket-form.error.subject': 'Enter a subject.',
-  'ticket-form.error.body': 'Describe what happened.',
   'ticket-form.error.uploads': 'Some files were not attached. Retry or remove them.',
   'ticket-form.error.attachments': 'The attachments could not be added. Remove them and attach the files again.',
   'ticket-form.invalid': {
