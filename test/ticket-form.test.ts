@@ -55,6 +55,15 @@ function requests(method: string, path: string): number {
   return backend.requestLog.filter((r) => r.method === method && r.path === path).length;
 }
 
+/** A paste of `files`; Firefox ignores `clipboardData` in the constructor, so it is set on the event. */
+function pasteEvent(...files: File[]): ClipboardEvent {
+  const data = new DataTransfer();
+  for (const f of files) data.items.add(f);
+  const event = new ClipboardEvent('paste', { bubbles: true, composed: true, cancelable: true });
+  Object.defineProperty(event, 'clipboardData', { value: data });
+  return event;
+}
+
 function file(name: string, bytes: number, contentType: string): File {
   return new File([new Uint8Array(bytes)], name, { type: contentType });
 }
@@ -370,9 +379,7 @@ describe('shared form pieces', () => {
       transfer.items.add(file('drop.txt', 5, 'text/plain'));
       const form = must(el, 'form');
       form.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      const paste = new DataTransfer();
-      paste.items.add(file('image.png', 5, 'image/png'));
-      must(el, '#body').dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+      must(el, '#body').dispatchEvent(pasteEvent(file('image.png', 5, 'image/png')));
       await el.uploads.settled();
       expect(el.uploads.items.map((i) => `${i.name}:${i.status}`).join()).to.equal('drop.txt:done,image.png:done');
     });
@@ -783,9 +790,7 @@ describe('<portal-ticket-form>', () => {
       const { form } = await mountForm();
       backend.injectFault({ match: 'POST /attachments', status: 500, times: 1 });
       await fillBilling(form);
-      const paste = new DataTransfer();
-      paste.items.add(file('screenshot.png', 100, 'image/png'));
-      must(form, '#body').dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+      must(form, '#body').dispatchEvent(pasteEvent(file('screenshot.png', 100, 'image/png')));
       await waitUntil(() => q(form, '.upload[data-status="failed"]'));
       await submit(form);
       await form.updateComplete;
