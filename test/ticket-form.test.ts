@@ -894,6 +894,28 @@ describe('<portal-ticket-form>', () => {
       expect(must<HTMLInputElement>(other, '#subject').value).to.equal('');
     });
 
+    it('after a session expired and the page reloaded, signing in again brings everything back', async () => {
+      let { form } = await mountForm();
+      await fillBilling(form, 'Typed before expiry');
+      backend.expireSessions();
+      // Any request now ends the session; the form keeps what was typed.
+      await submit(form);
+      await waitUntil(() => part(form, 'notice'));
+      fixtureCleanup();
+      sessionStorage.clear();
+      const provider = await fixture<PortalProvider>(html`<portal-provider><portal-ticket-form></portal-ticket-form></portal-provider>`);
+      form = provider.querySelector('portal-ticket-form') as PortalTicketForm;
+      await form.updateComplete;
+      expect(text(form)).to.contain('Sign in to contact support.');
+      await provider.services.session.signIn(backend.signIn(customer.email));
+      await waitUntil(() => q(form, '#subject'));
+      await form.updateComplete;
+      expect(must<HTMLInputElement>(form, '#subject').value).to.equal('Typed before expiry');
+      expect(must<HTMLInputElement>(form, '#field-invoice_number').value).to.equal('INV-204811');
+      await submit(form);
+      await createdState(form);
+    });
+
     it('prefills from values (attribute JSON) and sends hidden host fields', async () => {
       const { form } = await mountForm(
         html`<portal-ticket-form form-id="form_technical" hidden-fields="affected_version" values='{"subject":"From the app","priority":"high","product":"api","affected_version":"4.2.1"}'></portal-ticket-form>`,

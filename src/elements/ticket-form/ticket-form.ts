@@ -527,7 +527,9 @@ export class PortalTicketForm extends PortalElement {
             </div>
             ${error ? html`<p class="field-error" part="field-error" id="form-error">${error}</p>` : nothing}
           </fieldset>`
-        : html`<p class="muted">${form?.description}</p>`}
+        : form
+          ? html`<p class="muted">${form.description}</p>`
+          : nothing}
       ${field(fields[0] as Field)} ${this.#renderSuggestions()}
       <div class="fields">${fields.slice(1, -1).filter((f) => shown.has(f.key)).map(field)}</div>
       ${this.#editor.render({
