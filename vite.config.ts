@@ -13,6 +13,7 @@ const src = (path: string): string => resolve(root, 'src', path);
 export const defineModules: Record<string, string> = {
   'portal-provider': src('elements/provider/define.ts'),
   'portal-login': src('elements/login/define.ts'),
+  'portal-ticket-form': src('elements/ticket-form/define.ts'),
   'portal-members': src('elements/members/define.ts'),
   'portal-kb-search': src('elements/kb-search/define.ts'),
 };

@@ -22,6 +22,8 @@ export { tokenStyles, installTokens } from './theme/tokens.js';
 export { baseStyles } from './theme/shared-styles.js';
 export { PortalProvider } from './elements/provider/provider.js';
 export { PortalLogin } from './elements/login/login.js';
+export { PortalTicketForm } from './elements/ticket-form/ticket-form.js';
+export { PortalDeflectedEvent, PortalTicketCreatedEvent, PortalTicketSubmitEvent } from './elements/ticket-form/events.js';
 export { PortalMembers } from './elements/members/members.js';
 export { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from './elements/members/events.js';
 export { PortalKbSearch } from './elements/kb-search/kb-search.js';

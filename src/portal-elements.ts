@@ -2,6 +2,7 @@
 // src/cdn/loader.ts instead, which loads each element's code only when its tag appears.
 import './elements/provider/define.js';
 import './elements/login/define.js';
+import './elements/ticket-form/define.js';
 import './elements/members/define.js';
 import './elements/kb-search/define.js';
 

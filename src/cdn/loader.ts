@@ -8,6 +8,7 @@ import type { RenderOptions, RenderedMarkdown } from '../markdown/index.js';
 const elements: Record<string, () => Promise<unknown>> = {
   'portal-provider': () => import('../elements/provider/define.js'),
   'portal-login': () => import('../elements/login/define.js'),
+  'portal-ticket-form': () => import('../elements/ticket-form/define.js'),
   'portal-members': () => import('../elements/members/define.js'),
   'portal-kb-search': () => import('../elements/kb-search/define.js'),
 };
