@@ -4,6 +4,7 @@
 //   bundled, one chunk per element plus shared chunks, minified, Lit in production mode.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs';
 import pkg from './package.json' with { type: 'json' };
 
 const root = import.meta.dirname;
@@ -25,6 +26,7 @@ const isExternal = (id: string): boolean =>
 export default defineConfig(({ mode }) => {
   if (mode === 'cdn') {
     return {
+      plugins: [minifyTemplatesPlugin()],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: true,
