@@ -22,3 +22,5 @@ export { tokenStyles, installTokens } from './theme/tokens.js';
 export { baseStyles } from './theme/shared-styles.js';
 export { PortalProvider } from './elements/provider/provider.js';
 export { PortalLogin } from './elements/login/login.js';
+export { PortalThread } from './elements/thread/thread.js';
+export { PortalMessageSentEvent, PortalTicketUpdatedEvent, type TicketChange } from './elements/thread/events.js';

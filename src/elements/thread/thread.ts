@@ -1,0 +1,1008 @@
+import { Task, TaskStatus } from '@lit/task';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { isAbortError, isPortalError } from '../../api/errors.js';
+import type { Attachment, Field, FieldValue, Message, Ticket, TicketForm } from '../../api/types.js';
+import { PortalElement } from '../../base/portal-element.js';
+import type { MessageKey } from '../../i18n/en.js';
+import { MarkdownCache, preloadMarkdown } from '../../markdown/index.js';
+import { baseStyles } from '../../theme/shared-styles.js';
+import { PortalMessageSentEvent, PortalTicketUpdatedEvent } from './events.js';
+import type { TicketChange } from './events.js';
+import type { Outgoing } from './model.js';
+import { asText, dayKey, initials, mergeMessages, outboxStore, safeUrl, yieldToMain } from './model.js';
+import { threadStyles } from './thread.styles.js';
+
+/** Messages asked for per page (the contract's maximum). */
+const PAGE = 100;
+/** Work per chunk while a long thread fills in, so no task runs long. */
+const BUDGET_MS = 8;
+const MAX_POLL_BACKOFF_MS = 5 * 60_000;
+
+type Loaded = { ticket: Ticket; forms: TicketForm[] };
+type Busy = 'close' | 'reopen' | 'rate' | 'older' | `field:${string}` | null;
+type Focus = 'reply' | 'status-action' | 'subject' | 'rating' | 'alert' | 'older' | `message:${string}` | `field:${string}` | `edit:${string}`;
+
+/** A message as rendered: a server copy, or a reply not confirmed yet. */
+type Entry = { message: Message; outgoing?: Outgoing };
+
+const cache = new MarkdownCache({ maxEntries: 2000 });
+
+function randomId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * One support ticket: its header (subject, number, status, priority, requester, dates and the
+ * fields the portal shows, editable in place where allowed), the conversation (markdown,
+ * attachments, grouped by day, newest first in view, earlier pages on request, long threads
+ * rendered in chunks), the reply composer (draft kept per ticket, pending and failed replies with
+ * retry that never posts twice), close and reopen, the satisfaction rating, and live updates.
+ *
+ * Without `ticket-id` it shows the ticket named in the page address (`?ticket=`), so a ticket
+ * page needs no script.
+ *
+ * @summary A ticket's conversation, live, with replies, close/reopen and rating.
+ * @tag portal-thread
+ *
+ * @csspart header - The ticket header.
+ * @csspart subject - The ticket subject heading.
+ * @csspart number - The ticket number.
+ * @csspart status - The status badge.
+ * @csspart priority - The priority.
+ * @csspart fields - The list of ticket fields.
+ * @csspart field-edit - The button that edits a field in place.
+ * @csspart field-input - The input of a field being edited.
+ * @csspart field-error - An error shown at a field or input.
+ * @csspart status-action - The close or reopen button.
+ * @csspart conversation - The scrolling conversation.
+ * @csspart load-earlier - The button that loads earlier messages.
+ * @csspart day - A day separator.
+ * @csspart message - A message (also `message-customer`, `message-agent`, `message-system`).
+ * @csspart avatar - An author's picture or initials.
+ * @csspart author - An author's name.
+ * @csspart time - A message's time.
+ * @csspart body - A message's text.
+ * @csspart attachments - A message's attachment list.
+ * @csspart attachment - One attachment.
+ * @csspart thumbnail - An image attachment's thumbnail.
+ * @csspart message-status - "Sending…" or "Not sent" under a reply.
+ * @csspart retry - A "Try again" button.
+ * @csspart new-messages - The "new messages" button shown when scrolled up.
+ * @csspart composer - The reply form.
+ * @csspart reply-input - The reply textarea.
+ * @csspart send - The send button.
+ * @csspart rating - The satisfaction rating form or the rating given.
+ * @csspart rating-option - The good and bad choices.
+ * @csspart alert - An error message with its retry button.
+ * @csspart notice - Information such as "this ticket is closed".
+ *
+ * @cssprop [--portal-thread-max-block-size=min(70vh, 48rem)] - Height the conversation scrolls at.
+ * @cssprop [--portal-thread-gap=var(--portal-space-4)] - Space between messages.
+ * @cssprop [--portal-thread-radius=var(--portal-radius-lg)] - Corner radius of messages.
+ * @cssprop [--portal-thread-avatar-size=2.25rem] - Size of avatars.
+ * @cssprop [--portal-thread-customer-background=var(--portal-color-surface-raised)] - Background of the customer's messages.
+ * @cssprop [--portal-thread-agent-background=var(--portal-color-info-bg)] - Background of the support team's messages.
+ * @cssprop [--portal-thread-system-color=var(--portal-color-text-muted)] - Colour of system notes.
+ *
+ * @fires portal-message-sent - The server accepted a reply. `event.message`, `event.ticketId`.
+ * @fires portal-ticket-updated - The ticket was closed, reopened, edited or rated here, or its status changed on the server. `event.ticket`, `event.change`, `event.remote`.
+ */
+export class PortalThread extends PortalElement {
+  static override styles = [baseStyles, threadStyles];
+
+  /** The ticket with the forms that label its fields; messages are kept apart. */
+  readonly #load = new Task(this, {
+    task: async ([client, user, id], { signal }): Promise<Loaded | null> => {
+      if (!client || !user || !id) return null;
+      void preloadMarkdown().catch(() => undefined);
+      this.#stopPolling();
+      const [ticket, page, forms] = await Promise.all([
+        client.getTicket(id, { signal }),
+        client.listMessages(id, { limit: PAGE }, { signal }),
+        // Only labels come from the forms: the thread shows without them.
+        client.listTicketForms({ signal }).catch((e: unknown) => (isAbortError(e) ? Promise.reject(e) : [])),
+      ]);
+      this.#outbox = outboxStore(`${user}:${id}`);
+      this.outgoing = this.#outbox.read();
+      this.messages = [];
+      this.rendered = 0;
+      this.olderCursor = page.nextCursor;
+      this.#draftKey = `portal-elements:thread-draft:${user}:${id}`;
+      this.draft = readDraft(this.#draftKey);
+      this.#atBottom = true;
+      await this.#add(page.items);
+      this.#schedulePoll();
+      return { ticket, forms };
+    },
+    args: () => [this.client, this.#userId(), this.#ticketId()] as const,
+  });
+
+  @state() private ticket: Ticket | null = null;
+  @state() private messages: Message[] = [];
+  /** How many of the newest messages are in the DOM; grows chunk by chunk. */
+  @state() private rendered = 0;
+  @state() private olderCursor: string | null = null;
+  @state() private outgoing: Outgoing[] = [];
+  @state() private draft = '';
+  @state() private preview: string | null = null;
+  @state() private busy: Busy = null;
+  @state() private problem: { message: string; retry?: () => void; field?: string } | null = null;
+  @state() private unseen = 0;
+  @state() private announcement = '';
+  @state() private now = Date.now();
+  @state() private editing: string | null = null;
+  @state() private rating: 'good' | 'bad' | null = null;
+  @state() private ratingComment = '';
+  @state() private locationTick = 0;
+
+  #outbox = outboxStore('');
+  #draftKey = '';
+  #focusAfterUpdate: Focus | null = null;
+  /** Distance from the bottom of the conversation to keep across an update that adds above. */
+  #anchor: number | null = null;
+  #atBottom = true;
+  #pumping = false;
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  #pollFailures = 0;
+  #polling: AbortController | null = null;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #editValue: FieldValue = null;
+
+  /** The ticket to show. Without it, the ticket named by `url-param` in the page address. */
+  @property({ attribute: 'ticket-id' }) ticketId = '';
+
+  /** The query parameter of the page address that names the ticket when `ticket-id` is not set. */
+  @property({ attribute: 'url-param' }) urlParam = 'ticket';
+
+  /** Seconds between checks for new messages and status changes while the page is visible; 0 turns them off. */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 15;
+
+  /**
+   * Messages added to the page per chunk while a long thread fills in (newest first, so the
+   * latest messages show at once). 0 renders every loaded message in one go.
+   */
+  @property({ type: Number, attribute: 'chunk-size' }) chunkSize = 20;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('popstate', this.#onLocation);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#ticker = setInterval(() => (this.now = Date.now()), 60_000);
+    if (this.ticket) this.#schedulePoll();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('popstate', this.#onLocation);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    clearInterval(this.#ticker);
+    this.#stopPolling();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const loaded = this.#load.value;
+    if (loaded && this.#load.status === TaskStatus.COMPLETE && loaded.ticket !== this.#loadedTicket) {
+      this.#loadedTicket = loaded.ticket;
+      this.ticket = loaded.ticket;
+    }
+    if (changed.has('session') && this.session.status === 'signed-in' && this.#pollFailures) this.#schedulePoll(0);
+  }
+
+  #loadedTicket: Ticket | null = null;
+
+  protected override updated(): void {
+    const scroller = this.#scroller();
+    if (scroller && this.#anchor !== null) {
+      scroller.scrollTop = scroller.scrollHeight - this.#anchor;
+      this.#anchor = null;
+    }
+    const target = this.#focusAfterUpdate;
+    if (target) {
+      this.#focusAfterUpdate = null;
+      this.renderRoot.querySelector<HTMLElement>(`[data-focus="${CSS.escape(target)}"]`)?.focus();
+    }
+  }
+
+  // ----- event handlers -----
+
+  readonly #onLocation = (): void => {
+    this.locationTick++;
+  };
+
+  readonly #onVisibility = (): void => {
+    if (document.visibilityState === 'visible' && this.ticket) this.#schedulePoll(0);
+  };
+
+  #onScroll(): void {
+    const s = this.#scroller();
+    if (!s) return;
+    this.#atBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 48;
+    if (this.#atBottom && this.unseen) this.unseen = 0;
+  }
+
+  #onDraftInput(event: Event): void {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    writeDraft(this.#draftKey, this.draft);
+    if (this.problem?.field === 'body') this.problem = null;
+  }
+
+  #onReplyKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      this.#submit();
+    }
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.#submit();
+  }
+
+  async #togglePreview(): Promise<void> {
+    if (this.preview !== null) {
+      this.preview = null;
+      return;
+    }
+    this.preview = '';
+    try {
+      this.preview = (await cache.render('preview', this.draft)).html;
+    } catch {
+      this.preview = null;
+    }
+  }
+
+  #showNew(): void {
+    this.unseen = 0;
+    this.#scrollToBottom();
+    const last = this.messages[this.messages.length - 1];
+    if (last) this.#focusAfterUpdate = `message:${last.id}`;
+    this.requestUpdate();
+  }
+
+  // ----- public methods -----
+
+  /** Checks for new messages and status changes now (polling does this on its own). */
+  async refresh(): Promise<void> {
+    await this.#poll();
+  }
+
+  // ----- loading -----
+
+  #ticketId(): string {
+    void this.locationTick;
+    if (this.ticketId) return this.ticketId;
+    return new URLSearchParams(location.search).get(this.urlParam)?.trim() ?? '';
+  }
+
+  /** Who is (or was, until the session expired) signed in: the thread stays for them. */
+  #userId(): string {
+    const s = this.session;
+    return s.status === 'signed-in' ? s.user.id : s.status === 'expired' ? (s.user?.id ?? '') : '';
+  }
+
+  #scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.conversation');
+  }
+
+  #scrollToBottom(): void {
+    this.#anchor = 0;
+  }
+
+  /** Adds server messages: newer ones show at once, older ones fill in above, chunk by chunk. */
+  async #add(items: readonly Message[]): Promise<Message[]> {
+    const known = new Set(this.messages.map((m) => m.id));
+    const fresh = items.filter((m) => !known.has(m.id));
+    if (!fresh.length) return [];
+    const newest = this.messages[this.messages.length - 1]?.createdAt ?? '';
+    const newer = fresh.filter((m) => m.createdAt >= newest);
+    // The first load shows one chunk (the newest) at once; arrivals show in full.
+    const show = this.messages.length ? newer.length : Math.min(newer.length, this.#chunk());
+    // Parse what shows at once before it shows, so it never flashes as plain text.
+    await Promise.all(newer.slice(newer.length - show).map((m) => this.#parse(m.id, m.body)));
+    const clientIds = new Set(fresh.map((m) => m.clientId).filter(Boolean));
+    if (this.outgoing.some((o) => clientIds.has(o.clientId))) {
+      this.outgoing = this.outgoing.filter((o) => !clientIds.has(o.clientId));
+      this.#outbox.write(this.outgoing);
+    }
+    this.messages = mergeMessages(this.messages, fresh);
+    this.rendered += show;
+    if (this.#atBottom) this.#scrollToBottom();
+    void this.#pump();
+    return newer;
+  }
+
+  #chunk(): number {
+    return this.chunkSize > 0 ? this.chunkSize : Infinity;
+  }
+
+  /** Renders the remaining older messages a chunk at a time, keeping the reader's place. */
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.rendered < this.messages.length) {
+        const start = performance.now();
+        let n = this.rendered;
+        const limit = n + this.#chunk();
+        while (n < this.messages.length && n < limit && (this.chunkSize <= 0 || performance.now() - start < BUDGET_MS || n === this.rendered)) {
+          const m = this.messages[this.messages.length - 1 - n];
+          if (m) await this.#parse(m.id, m.body);
+          n++;
+        }
+        this.#keepPlace();
+        this.rendered = n;
+        await this.updateComplete;
+        if (this.chunkSize > 0) await yieldToMain();
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #keepPlace(): void {
+    const s = this.#scroller();
+    if (s && this.#anchor === null) this.#anchor = s.scrollHeight - s.scrollTop;
+  }
+
+  async #parse(id: string, body: string): Promise<void> {
+    if (asText(body)) return;
+    try {
+      await cache.render(id, body);
+    } catch {
+      // The markdown chunk failed to load: the message shows as text.
+    }
+  }
+
+  async #loadEarlier(): Promise<void> {
+    const { client, ticket, olderCursor } = this;
+    if (!client || !ticket || !olderCursor || this.busy) return;
+    this.busy = 'older';
+    this.problem = null;
+    try {
+      const page = await client.listMessages(ticket.id, { before: olderCursor, limit: PAGE });
+      this.olderCursor = page.nextCursor;
+      await this.#add(page.items);
+      this.#announce(this.localize.t('thread.loadedEarlier', { count: page.items.length }));
+      const first = page.items[0];
+      this.#focusAfterUpdate = page.nextCursor || !first ? 'older' : `message:${first.id}`;
+    } catch (error) {
+      this.#fail(error, () => void this.#loadEarlier());
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  // ----- live updates -----
+
+  #schedulePoll(delay = this.pollInterval * 1000 * 2 ** Math.min(this.#pollFailures, 8)): void {
+    clearTimeout(this.#pollTimer);
+    if (this.pollInterval <= 0 && delay !== 0) return;
+    this.#pollTimer = setTimeout(() => {
+      if (document.visibilityState === 'hidden') return;
+      void this.#poll();
+    }, Math.min(delay, MAX_POLL_BACKOFF_MS));
+  }
+
+  #stopPolling(): void {
+    clearTimeout(this.#pollTimer);
+    this.#polling?.abort();
+    this.#polling = null;
+  }
+
+  async #poll(): Promise<void> {
+    const { client, ticket } = this;
+    if (!client || !ticket || this.session.status !== 'signed-in' || !this.isConnected) return;
+    this.#polling?.abort();
+    const controller = (this.#polling = new AbortController());
+    const signal = controller.signal;
+    try {
+      const arrived: Message[] = [];
+      for (let round = 0; round < 20; round++) {
+        const last = this.messages[this.messages.length - 1];
+        const page = last
+          ? await client.listMessages(ticket.id, { after: last.id, limit: PAGE }, { signal })
+          : await client.listMessages(ticket.id, { limit: PAGE }, { signal });
+        arrived.push(...(await this.#add(page.items)));
+        if (!last || page.items.length < PAGE) break;
+      }
+      const fresh = await client.getTicket(ticket.id, { signal });
+      if (this.ticket && fresh.status !== this.ticket.status) {
+        this.#announce(this.localize.t('thread.statusChanged', { status: this.#statusLabel(fresh.status) }));
+        this.dispatchEvent(new PortalTicketUpdatedEvent(fresh, 'status', true));
+      }
+      this.ticket = fresh;
+      const others = arrived.filter((m) => m.author.id !== this.#userId());
+      if (others.length) {
+        const last = others[others.length - 1] as Message;
+        this.#announce(
+          others.length === 1
+            ? this.localize.t('thread.arrivedOne', { name: last.author.name })
+            : this.localize.t('thread.arrived', { count: others.length }),
+        );
+        if (!this.#atBottom) this.unseen += others.length;
+      }
+      this.#pollFailures = 0;
+    } catch (error) {
+      if (signal.aborted || isAbortError(error)) return;
+      this.#pollFailures++;
+    } finally {
+      if (this.#polling === controller) this.#polling = null;
+    }
+    this.#schedulePoll();
+  }
+
+  // ----- sending -----
+
+  #submit(): void {
+    const body = this.draft.trim();
+    if (!body) {
+      this.problem = { field: 'body', message: this.localize.t('thread.error.empty') };
+      this.#focusAfterUpdate = 'reply';
+      return;
+    }
+    const outgoing: Outgoing = {
+      clientId: randomId(),
+      key: randomId(),
+      body,
+      attachments: [],
+      createdAt: new Date().toISOString(),
+      state: 'sending',
+    };
+    this.outgoing = [...this.outgoing, outgoing];
+    this.#outbox.write(this.outgoing);
+    this.draft = '';
+    this.preview = null;
+    writeDraft(this.#draftKey, '');
+    this.problem = null;
+    this.#scrollToBottom();
+    this.#focusAfterUpdate = 'reply';
+    void this.#send(outgoing);
+  }
+
+  async #send(outgoing: Outgoing): Promise<void> {
+    const { client, ticket } = this;
+    if (!client || !ticket) return;
+    this.#replace(outgoing, { state: 'sending', error: '' });
+    void this.#parse(`local:${outgoing.clientId}`, outgoing.body).then(() => this.requestUpdate());
+    try {
+      const message = await client.createMessage(
+        ticket.id,
+        { body: outgoing.body, attachmentIds: outgoing.attachments.map((a) => a.id), clientId: outgoing.clientId },
+        { idempotencyKey: outgoing.key },
+      );
+      await this.#add([message]);
+      this.#drop(outgoing.clientId);
+      this.#announce(this.localize.t('thread.sent'));
+      this.dispatchEvent(new PortalMessageSentEvent(message));
+      // A reply to a solved ticket reopens it: show the status the server now has.
+      void this.#poll();
+    } catch (error) {
+      if (isAbortError(error)) return;
+      const message = isPortalError(error) && error.status === 401 ? this.localize.t('common.signInAgain') : (isPortalError(error) && error.fieldError('body')) || this.localize.error(error);
+      this.#replace(outgoing, { state: 'failed', error: message });
+      this.#announce(this.localize.t('thread.notSentAnnounce', { reason: message }));
+    }
+  }
+
+  #replace(outgoing: Outgoing, patch: Partial<Outgoing>): void {
+    this.outgoing = this.outgoing.map((o) => (o.clientId === outgoing.clientId ? Object.assign(o, patch) : o));
+    this.#outbox.write(this.outgoing);
+  }
+
+  #drop(clientId: string): void {
+    this.outgoing = this.outgoing.filter((o) => o.clientId !== clientId);
+    this.#outbox.write(this.outgoing);
+  }
+
+  #retrySend(outgoing: Outgoing): void {
+    this.#focusAfterUpdate = `message:local:${outgoing.clientId}`;
+    void this.#send(outgoing);
+  }
+
+  /** Takes a failed reply back into the composer (after what is typed there), to change it. */
+  #editFailed(outgoing: Outgoing): void {
+    this.#drop(outgoing.clientId);
+    this.draft = this.draft.trim() ? `${this.draft.trimEnd()}\n\n${outgoing.body}` : outgoing.body;
+    writeDraft(this.#draftKey, this.draft);
+    this.#focusAfterUpdate = 'reply';
+  }
+
+  // ----- ticket changes -----
+
+  async #update(change: TicketChange, run: (client: NonNullable<PortalThread['client']>, ticket: Ticket) => Promise<Ticket>, busy: Busy, onError?: (error: unknown) => boolean): Promise<boolean> {
+    const { client, ticket } = this;
+    if (!client || !ticket || this.busy) return false;
+    this.busy = busy;
+    this.problem = null;
+    try {
+      this.ticket = await run(client, ticket);
+      this.dispatchEvent(new PortalTicketUpdatedEvent(this.ticket, change));
+      return true;
+    } catch (error) {
+      if (!onError?.(error)) this.#fail(error, () => void this.#update(change, run, busy, onError));
+      return false;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  async #setStatus(status: 'open' | 'closed'): Promise<void> {
+    const done = await this.#update('status', (client, ticket) => client.updateTicket(ticket.id, { status }), status === 'closed' ? 'close' : 'reopen');
+    if (!done) return;
+    this.#announce(this.localize.t(status === 'closed' ? 'thread.closedAnnounce' : 'thread.reopenedAnnounce'));
+    this.#focusAfterUpdate = status === 'closed' && this.#csat() && !this.ticket?.satisfaction ? 'rating' : 'status-action';
+    void this.#poll();
+  }
+
+  async #rate(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const rating = this.rating;
+    if (!rating) {
+      this.problem = { field: 'rating', message: this.localize.t('thread.error.chooseRating') };
+      this.#focusAfterUpdate = 'rating';
+      return;
+    }
+    const comment = this.ratingComment.trim();
+    const done = await this.#update(
+      'satisfaction',
+      (client, ticket) => client.rateTicket(ticket.id, comment ? { rating, comment } : { rating }),
+      'rate',
+      (error) => this.#fieldProblem(error, ['comment', 'rating']),
+    );
+    if (!done) return;
+    this.#announce(this.localize.t('thread.rated'));
+    this.#focusAfterUpdate = 'rating';
+  }
+
+  #startEdit(field: Field): void {
+    this.editing = field.key;
+    this.#editValue = this.ticket?.fields[field.key] ?? null;
+    this.problem = null;
+    this.#focusAfterUpdate = `field:${field.key}`;
+  }
+
+  #cancelEdit(key: string): void {
+    this.editing = null;
+    this.problem = null;
+    this.#focusAfterUpdate = `edit:${key}`;
+  }
+
+  async #saveField(event: SubmitEvent, field: Field): Promise<void> {
+    event.preventDefault();
+    const value = this.#editValue;
+    if (field.required && (value === null || value === '' || (Array.isArray(value) && !value.length))) {
+      this.problem = { field: field.key, message: this.localize.t('thread.error.required') };
+      this.#focusAfterUpdate = `field:${field.key}`;
+      return;
+    }
+    const done = await this.#update(
+      'fields',
+      (client, ticket) => client.updateTicket(ticket.id, { fields: { [field.key]: value } }),
+      `field:${field.key}`,
+      (error) => this.#fieldProblem(error, [field.key, `fields.${field.key}`], field.key),
+    );
+    if (!done) return;
+    this.editing = null;
+    this.#announce(this.localize.t('thread.fieldSaved', { field: field.label }));
+    this.#focusAfterUpdate = `edit:${field.key}`;
+  }
+
+  /** Places a 422's message at the field it names; true when it did. */
+  #fieldProblem(error: unknown, names: string[], at = names[0] as string): boolean {
+    if (!isPortalError(error) || error.status !== 422) return false;
+    const message = names.map((n) => error.fieldError(n)).find(Boolean);
+    if (!message) return false;
+    this.problem = { field: at, message };
+    this.#focusAfterUpdate = at === 'comment' || at === 'rating' ? 'rating' : `field:${at}`;
+    return true;
+  }
+
+  #fail(error: unknown, retry: () => void): void {
+    if (isAbortError(error)) return;
+    const message = isPortalError(error) && error.status === 401 ? this.localize.t('common.signInAgain') : this.localize.error(error);
+    this.problem = isPortalError(error) && (error.status === 401 || error.status === 403 || error.status === 422) ? { message } : { message, retry };
+    this.#focusAfterUpdate = 'alert';
+    this.#announce(message);
+  }
+
+  /** Says something in the live region, even when it is what was said last. */
+  #announce(message: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = message));
+  }
+
+  #csat(): boolean {
+    return this.configState.status === 'ready' && this.configState.config.csat;
+  }
+
+  #statusLabel(status: Ticket['status']): string {
+    return this.localize.t(`thread.status.${status}` as MessageKey);
+  }
+
+  // ----- rendering -----
+
+  protected override render(): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const status = this.session.status;
+    let body: TemplateResult;
+    if (status === 'signed-out' || status === 'signing-in' || (status === 'expired' && !this.ticket)) {
+      body = html`<p class="notice" part="notice">${t(status === 'expired' ? 'common.signInAgain' : 'common.signedOut')}</p>`;
+    } else if (!this.#ticketId()) {
+      body = html`<p class="notice" part="notice">${t('thread.noTicket')}</p>`;
+    } else {
+      body = this.#load.render({
+        initial: () => this.#renderLoading(),
+        pending: () => (this.ticket && this.ticket.id === this.#ticketId() ? this.#renderTicket(this.ticket) : this.#renderLoading()),
+        complete: () => (this.ticket ? this.#renderTicket(this.ticket) : this.#renderLoading()),
+        error: (error) => this.#renderLoadError(error),
+      });
+    }
+    return html`${body}<div class="visually-hidden" role="status">${this.announcement}</div>`;
+  }
+
+  #renderLoading(): TemplateResult {
+    return html`<div class="loading" aria-busy="true"><p class="muted">${this.localize.t('thread.loading')}</p>
+      <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div></div>`;
+  }
+
+  #renderLoadError(error: unknown): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const status = isPortalError(error) ? error.status : -1;
+    if (status === 404) return html`<div class="notice" part="notice"><h2>${t('thread.notFoundHeading')}</h2><p>${t('thread.notFound')}</p></div>`;
+    if (status === 403) return html`<div class="notice" part="notice"><h2>${t('thread.forbiddenHeading')}</h2><p>${t('thread.forbidden')}</p></div>`;
+    if (status === 401) return html`<p class="notice" part="notice">${t('common.signInAgain')}</p>`;
+    return html`<div class="alert" part="alert" role="alert">
+      <p>${t('thread.loadError')} ${this.localize.error(error)}</p>
+      <button class="button" part="retry" type="button" @click=${() => void this.#load.run()}>${t('common.retry')}</button>
+    </div>`;
+  }
+
+  #renderTicket(ticket: Ticket): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const closed = ticket.status === 'closed';
+    return html`<article class="thread" aria-labelledby="subject">
+      ${this.session.status === 'expired' ? html`<p class="notice warning" part="notice">${t('common.signInAgain')}</p>` : nothing}
+      ${this.#renderHeader(ticket)}
+      ${this.problem && !this.problem.field ? this.#renderAlert() : nothing}
+      <div class="conversation-wrap">
+        <section class="conversation" part="conversation" tabindex="0" aria-label=${t('thread.conversation')} @scroll=${this.#onScroll}>
+          ${this.olderCursor || this.rendered < this.messages.length
+            ? html`<div class="older">
+                <button class="button quiet" part="load-earlier" type="button" data-focus="older" ?disabled=${this.busy === 'older' || !this.olderCursor}
+                  @click=${() => void this.#loadEarlier()}>
+                  ${this.busy === 'older' || !this.olderCursor ? t('thread.loadingEarlier') : t('thread.loadEarlier')}
+                </button>
+              </div>`
+            : this.messages.length ? html`<p class="start muted">${t('thread.start')}</p>` : nothing}
+          <ol class="messages">${this.#renderEntries()}</ol>
+        </section>
+        ${this.unseen
+          ? html`<button class="button new-messages" part="new-messages" type="button" data-variant="primary" @click=${this.#showNew}>
+              ${t('thread.newMessages', { count: this.unseen })}
+            </button>`
+          : nothing}
+      </div>
+      ${this.#csat() && (ticket.status === 'solved' || closed) ? this.#renderRating(ticket) : nothing}
+      ${closed
+        ? html`<p class="notice" part="notice">${t('thread.closedNotice')}</p>`
+        : this.#renderComposer()}
+    </article>`;
+  }
+
+  #renderHeader(ticket: Ticket): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const canReopen = ticket.status === 'solved' || ticket.status === 'closed';
+    const busy = this.busy === 'close' || this.busy === 'reopen';
+    return html`<header class="header" part="header">
+      <div class="title">
+        <h2 id="subject" part="subject" tabindex="-1" data-focus="subject">${ticket.subject}</h2>
+        <span class="number" part="number">${t('thread.number', { number: String(ticket.number) })}</span>
+      </div>
+      <p class="meta">
+        <span class="badge" part="status" data-status=${ticket.status}>${this.#statusLabel(ticket.status)}</span>
+        <span part="priority" data-priority=${ticket.priority}>${t('thread.priority', { priority: t(`thread.priority.${ticket.priority}` as MessageKey) })}</span>
+        <span>${t('thread.requestedBy', { name: ticket.requester.name })}</span>
+        <span>${t('thread.opened')} ${this.#renderTime(ticket.createdAt)}</span>
+        <span>${t('thread.updated')} ${this.#renderTime(ticket.updatedAt)}</span>
+      </p>
+      ${this.#renderFields(ticket)}
+      <div class="actions">
+        <button class="button" part="status-action" type="button" data-focus="status-action" ?disabled=${busy || this.session.status !== 'signed-in'}
+          @click=${() => void this.#setStatus(canReopen ? 'open' : 'closed')}>
+          ${busy ? t('thread.saving') : t(canReopen ? 'thread.reopen' : 'thread.close')}
+        </button>
+      </div>
+    </header>`;
+  }
+
+  #renderFields(ticket: Ticket): TemplateResult | typeof nothing {
+    const config = this.configState.status === 'ready' ? this.configState.config : null;
+    if (!config) return nothing;
+    const form = this.#load.value?.forms.find((f) => f.id === ticket.formId);
+    const editable = new Set(config.editableTicketFields);
+    const keys = [...new Set([...config.visibleTicketFields, ...config.editableTicketFields])];
+    const fields = keys
+      .map((key) => form?.fields.find((f) => f.key === key) ?? (key in ticket.fields ? ({ key, label: key, type: 'text' } as Field) : undefined))
+      .filter((f): f is Field => !!f && (f.key in ticket.fields || (editable.has(f.key) && !!form)));
+    if (!fields.length) return nothing;
+    return html`<dl class="fields" part="fields">
+      ${fields.map((field) => this.#renderField(field, ticket.fields[field.key] ?? null, editable.has(field.key) && !!form))}
+    </dl>`;
+  }
+
+  #renderField(field: Field, value: FieldValue, editable: boolean): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    if (this.editing === field.key) {
+      const error = this.problem?.field === field.key ? this.problem.message : '';
+      const busy = this.busy === `field:${field.key}`;
+      return html`<div class="field editing">
+        <dt><label for="edit-${field.key}">${field.label}</label></dt>
+        <dd>
+          <form class="field-form" novalidate @submit=${(e: SubmitEvent) => void this.#saveField(e, field)}
+            @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelEdit(field.key)}>
+            ${this.#renderInput(field, error)}
+            ${error ? html`<p class="field-error" part="field-error" id="edit-${field.key}-error">${error}</p>` : nothing}
+            <div class="row">
+              <button class="button" data-variant="primary" type="submit" ?disabled=${busy}>${busy ? t('thread.saving') : t('thread.save')}</button>
+              <button class="button" type="button" @click=${() => this.#cancelEdit(field.key)}>${t('common.cancel')}</button>
+            </div>
+          </form>
+        </dd>
+      </div>`;
+    }
+    return html`<div class="field">
+      <dt>${field.label}</dt>
+      <dd>
+        <span>${this.#displayValue(field, value)}</span>
+        ${editable
+          ? html`<button class="button quiet small" part="field-edit" type="button" data-focus="edit:${field.key}" ?disabled=${!!this.busy || this.session.status !== 'signed-in'}
+              aria-label=${t('thread.editField', { field: field.label })} @click=${() => this.#startEdit(field)}>${t('thread.edit')}</button>`
+          : nothing}
+      </dd>
+    </div>`;
+  }
+
+  #displayValue(field: Field, value: FieldValue): string {
+    if (value === null || value === '' || (Array.isArray(value) && !value.length)) return this.localize.t('thread.noValue');
+    const label = (v: string): string => field.options?.find((o) => o.value === v)?.label ?? v;
+    if (Array.isArray(value)) return this.localize.list(value.map(label));
+    if (typeof value === 'boolean') return this.localize.t(value ? 'thread.yes' : 'thread.no');
+    if (typeof value === 'number') return this.localize.number(value);
+    if (field.type === 'date') return this.localize.date(value, { dateStyle: 'medium' });
+    return label(value);
+  }
+
+  #renderInput(field: Field, error: string): TemplateResult {
+    const value = this.#editValue;
+    const common = { id: `edit-${field.key}`, invalid: error ? 'true' : 'false', describedby: error ? `edit-${field.key}-error` : undefined };
+    const set = (v: FieldValue): void => {
+      this.#editValue = v;
+      if (this.problem?.field === field.key) this.problem = null;
+    };
+    if (field.type === 'select') {
+      return html`<select id=${common.id} part="field-input" data-focus="field:${field.key}" aria-invalid=${common.invalid} aria-describedby=${ifDefined(common.describedby)}
+        @change=${(e: Event) => set((e.target as HTMLSelectElement).value || null)}>
+        ${field.required ? nothing : html`<option value="">${this.localize.t('thread.noValue')}</option>`}
+        ${(field.options ?? []).map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
+      </select>`;
+    }
+    const type = field.type === 'number' || field.type === 'date' || field.type === 'email' || field.type === 'url' ? field.type : 'text';
+    return html`<input id=${common.id} part="field-input" data-focus="field:${field.key}" type=${type} .value=${live(value === null ? '' : String(value))}
+      ?required=${field.required} aria-invalid=${common.invalid} aria-describedby=${ifDefined(common.describedby)}
+      @input=${(e: Event) => {
+        const raw = (e.target as HTMLInputElement).value;
+        set(raw === '' ? null : type === 'number' ? Number(raw) : raw);
+      }} />`;
+  }
+
+  #entries(): Entry[] {
+    const shown = this.messages.slice(Math.max(0, this.messages.length - this.rendered));
+    const entries: Entry[] = shown.map((message) => ({ message }));
+    const me = this.session.status === 'signed-in' || this.session.status === 'expired' ? this.session.user : null;
+    for (const o of this.outgoing) {
+      entries.push({
+        outgoing: o,
+        message: {
+          id: `local:${o.clientId}`,
+          ticketId: this.ticket?.id ?? '',
+          author: { id: me?.id ?? '', name: me?.name ?? '', kind: 'customer', avatarUrl: null },
+          body: o.body,
+          attachments: o.attachments,
+          createdAt: o.createdAt,
+          clientId: o.clientId,
+        },
+      });
+    }
+    return entries;
+  }
+
+  #renderEntries(): unknown {
+    // Rows are guarded: adding a chunk renders the new rows only, however long the thread.
+    const rows: [string, unknown[], () => TemplateResult][] = [];
+    const lang = this.localize.lang;
+    const user = this.#userId();
+    const signedIn = this.session.status === 'signed-in';
+    let day = '';
+    for (const entry of this.#entries()) {
+      const at = entry.message.createdAt;
+      const key = dayKey(at);
+      if (key !== day) {
+        day = key;
+        rows.push([`d:${key}`, [lang, dayKey(new Date(this.now))], () => html`<li class="day" part="day"><span>${this.#dayLabel(at)}</span></li>`]);
+      }
+      const o = entry.outgoing;
+      rows.push([entry.message.id, [entry.message, lang, this.now, user, signedIn, o?.state, o?.error], () => this.#renderMessage(entry)]);
+    }
+    return repeat(rows, ([key]) => key, ([, deps, row]) => guard(deps, row));
+  }
+
+  #dayLabel(iso: string): string {
+    const key = dayKey(iso);
+    if (key === dayKey(new Date(this.now))) return this.localize.t('thread.today');
+    if (key === dayKey(new Date(this.now - 86_400_000))) return this.localize.t('thread.yesterday');
+    return this.localize.date(iso, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  #renderMessage({ message, outgoing }: Entry): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const { author } = message;
+    const kind = author.kind;
+    const avatar = safeUrl(author.avatarUrl);
+    const mine = author.id === this.#userId() && kind === 'customer';
+    const id = message.id;
+    return html`<li class="message" part="message message-${kind}" data-kind=${kind} data-id=${id} ?data-mine=${mine}>
+      <article aria-labelledby="a-${id}" tabindex="-1" data-focus="message:${id}" data-state=${ifDefined(outgoing?.state)}>
+        ${kind === 'system'
+          ? nothing
+          : avatar
+            ? html`<img class="avatar" part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
+            : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(author.name)}</span>`}
+        <div class="bubble">
+          <p class="byline">
+            <span class="author" part="author" id="a-${id}">${author.name}</span>
+            <span class="kind">${t(kind === 'agent' ? 'thread.kind.agent' : kind === 'system' ? 'thread.kind.system' : mine ? 'thread.kind.you' : 'thread.kind.customer')}</span>
+            ${this.#renderTime(message.createdAt)}
+          </p>
+          ${this.#renderBody(id, message.body)}
+          ${message.attachments.length ? this.#renderAttachments(message.attachments) : nothing}
+          ${outgoing
+            ? html`<div class="message-status" part="message-status" data-state=${outgoing.state}>
+                ${outgoing.state === 'sending'
+                  ? html`<span class="spinner" aria-hidden="true"></span>${t('thread.sending')}`
+                  : html`<span>${t('thread.notSent')} ${outgoing.error}</span>
+                      <button class="button small" part="retry" type="button" ?disabled=${this.session.status !== 'signed-in'} @click=${() => this.#retrySend(outgoing)}>${t('common.retry')}</button>
+                      <button class="button small quiet" type="button" @click=${() => this.#editFailed(outgoing)}>${t('thread.editReply')}</button>`}
+              </div>`
+            : nothing}
+        </div>
+      </article>
+    </li>`;
+  }
+
+  #renderBody(id: string, body: string): TemplateResult {
+    // Bodies shown as text (too large or deep) are never parsed, so never cached.
+    const rendered = cache.get(id, body);
+    return rendered
+      ? html`<div class="body" part="body">${unsafeHTML(rendered.html)}</div>`
+      : html`<div class="body text" part="body">${body}</div>`;
+  }
+
+  #renderTime(iso: string): TemplateResult {
+    const exact = this.localize.date(iso, { dateStyle: 'full', timeStyle: 'short' });
+    return html`<time part="time" datetime=${iso} title=${exact} tabindex="0" data-exact=${exact}
+      ><span aria-hidden="true">${this.localize.relativeTime(iso, new Date(this.now))}</span><span class="visually-hidden">${exact}</span></time
+    >`;
+  }
+
+  #renderAttachments(attachments: Attachment[]): TemplateResult {
+    return html`<ul class="attachments" part="attachments" aria-label=${this.localize.t('thread.attachments')}>
+      ${attachments.map((a) => {
+        const url = safeUrl(a.url);
+        const image = url && /^image\/(png|jpe?g|gif|webp|avif)$/i.test(a.contentType);
+        const type = (a.contentType.split('/')[1] ?? a.contentType).split(/[;+]/)[0]?.toUpperCase() ?? '';
+        const inner = html`${image ? html`<img part="thumbnail" class="thumbnail" src=${url} alt="" loading="lazy" referrerpolicy="no-referrer" />` : html`<span class="file-icon" aria-hidden="true"></span>`}
+          <span class="file-name">${a.name}</span>
+          <span class="muted file-meta">${this.localize.bytes(a.size)} · ${type}</span>`;
+        return html`<li class="attachment" part="attachment">
+          ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer" download=${a.name}>${inner}</a>` : html`<span>${inner}</span>`}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  #renderComposer(): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const error = this.problem?.field === 'body' ? this.problem.message : '';
+    const previewing = this.preview !== null;
+    return html`<form class="composer" part="composer" novalidate @submit=${this.#onSubmit}>
+      <div class="composer-head">
+        <label for="reply">${t('thread.replyLabel')}</label>
+        <button class="button quiet small" type="button" aria-pressed=${previewing ? 'true' : 'false'} @click=${() => void this.#togglePreview()}>${t('thread.preview')}</button>
+      </div>
+      <textarea id="reply" part="reply-input" data-focus="reply" rows="4" ?hidden=${previewing} .value=${live(this.draft)}
+        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'reply-error reply-hint' : 'reply-hint'}
+        @input=${this.#onDraftInput} @keydown=${this.#onReplyKeyDown}></textarea>
+      ${previewing
+        ? html`<div class="preview body" aria-live="off" tabindex="0" aria-label=${t('thread.preview')}>${this.preview ? unsafeHTML(this.preview) : html`<p class="muted">${t('thread.previewEmpty')}</p>`}</div>`
+        : nothing}
+      <p class="hint muted" id="reply-hint">${t('thread.replyHint')}</p>
+      ${error ? html`<p class="field-error" part="field-error" id="reply-error">${error}</p>` : nothing}
+      <div class="row end">
+        <button class="button" part="send" data-variant="primary" type="submit" ?disabled=${this.session.status !== 'signed-in'}>${t('thread.send')}</button>
+      </div>
+    </form>`;
+  }
+
+  #renderRating(ticket: Ticket): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const given = ticket.satisfaction;
+    if (given) {
+      return html`<section class="rating given" part="rating" tabindex="-1" data-focus="rating" aria-labelledby="rating-heading">
+        <h3 id="rating-heading">${t('thread.ratingGivenHeading')}</h3>
+        <p>${t(given.rating === 'good' ? 'thread.ratedGood' : 'thread.ratedBad')}</p>
+        ${given.comment ? html`<blockquote>${given.comment}</blockquote>` : nothing}
+      </section>`;
+    }
+    const error = this.problem?.field === 'rating' || this.problem?.field === 'comment' ? this.problem : null;
+    const busy = this.busy === 'rate';
+    return html`<form class="rating" part="rating" novalidate @submit=${(e: SubmitEvent) => void this.#rate(e)}>
+      <fieldset aria-describedby=${ifDefined(error?.field === 'rating' ? 'rating-error' : undefined)}>
+        <legend tabindex="-1" data-focus="rating">${t('thread.ratingQuestion')}</legend>
+        <div class="row">
+          ${(['good', 'bad'] as const).map(
+            (value) => html`<label class="choice" part="rating-option" data-value=${value}>
+              <input type="radio" name="rating" value=${value} .checked=${live(this.rating === value)}
+                @change=${() => {
+                  this.rating = value;
+                  if (this.problem?.field === 'rating') this.problem = null;
+                }} />
+              <span>${t(value === 'good' ? 'thread.good' : 'thread.bad')}</span>
+            </label>`,
+          )}
+        </div>
+        ${error?.field === 'rating' ? html`<p class="field-error" part="field-error" id="rating-error">${error.message}</p>` : nothing}
+      </fieldset>
+      <label for="rating-comment">${t('thread.ratingComment')}</label>
+      <textarea id="rating-comment" rows="2" maxlength="2000" .value=${live(this.ratingComment)}
+        aria-invalid=${error?.field === 'comment' ? 'true' : 'false'} aria-describedby=${ifDefined(error?.field === 'comment' ? 'comment-error' : undefined)}
+        @input=${(e: Event) => (this.ratingComment = (e.target as HTMLTextAreaElement).value)}></textarea>
+      ${error?.field === 'comment' ? html`<p class="field-error" part="field-error" id="comment-error">${error.message}</p>` : nothing}
+      <div class="row"><button class="button" data-variant="primary" type="submit" ?disabled=${busy}>${busy ? t('thread.saving') : t('thread.rate')}</button></div>
+    </form>`;
+  }
+
+  #renderAlert(): TemplateResult {
+    const problem = this.problem;
+    return html`<div class="alert" part="alert" tabindex="-1" data-focus="alert">
+      <p>${problem?.message}</p>
+      ${problem?.retry
+        ? html`<button class="button" part="retry" type="button" @click=${problem.retry}>${this.localize.t('common.retry')}</button>`
+        : nothing}
+    </div>`;
+  }
+}
+
+function readDraft(key: string): string {
+  try {
+    return localStorage.getItem(key) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function writeDraft(key: string, value: string): void {
+  try {
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage blocked: the draft lives as long as the page.
+  }
+}
