@@ -259,7 +259,7 @@ export const threadStyles = css`
     border-color: var(--portal-color-danger);
   }
   [data-state='sending'] .bubble {
-    opacity: 0.75;
+    border-style: dashed;
   }
   .byline {
     display: flex;

@@ -8,9 +8,12 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
-import type { Attachment, Field, FieldValue, Message, Ticket, TicketForm } from '../../api/types.js';
+import type { Attachment, Field, FieldValue, Message, Ticket } from '../../api/types.js';
 import { PortalElement } from '../../base/portal-element.js';
-import type { MessageKey } from '../../i18n/en.js';
+import type { SessionState } from '../../context/session-store.js';
+import { fieldDefinitions, fieldLabel, formatFieldValue, isEmptyFieldValue, priorityIndicator, statusBadge, statusText, ticketDisplayStyles } from '../../base/ticket-display.js';
+import { PollController } from '../../controllers/poll.js';
+import { UrlStateController } from '../../controllers/url-state.js';
 import { MarkdownCache, preloadMarkdown } from '../../markdown/index.js';
 import { baseStyles } from '../../theme/shared-styles.js';
 import { PortalMessageSentEvent, PortalTicketUpdatedEvent } from './events.js';
@@ -23,9 +26,9 @@ import { threadStyles } from './thread.styles.js';
 const PAGE = 100;
 /** Work per chunk while a long thread fills in, so no task runs long. */
 const BUDGET_MS = 8;
-const MAX_POLL_BACKOFF_MS = 5 * 60_000;
 
-type Loaded = { ticket: Ticket; forms: TicketForm[] };
+/** The ticket, every field definition, and which fields each form has (editing needs the form's own). */
+type Loaded = { ticket: Ticket; forms: Field[]; formFields: Map<string, string[]> };
 type Busy = 'close' | 'reopen' | 'rate' | 'older' | `field:${string}` | null;
 type Focus = 'reply' | 'status-action' | 'subject' | 'rating' | 'alert' | 'older' | `message:${string}` | `field:${string}` | `edit:${string}`;
 
@@ -95,14 +98,13 @@ function randomId(): string {
  * @fires portal-ticket-updated - The ticket was closed, reopened, edited or rated here, or its status changed on the server. `event.ticket`, `event.change`, `event.remote`.
  */
 export class PortalThread extends PortalElement {
-  static override styles = [baseStyles, threadStyles];
+  static override styles = [baseStyles, ticketDisplayStyles, threadStyles];
 
   /** The ticket with the forms that label its fields; messages are kept apart. */
   readonly #load = new Task(this, {
     task: async ([client, user, id], { signal }): Promise<Loaded | null> => {
       if (!client || !user || !id) return null;
       void preloadMarkdown().catch(() => undefined);
-      this.#stopPolling();
       const [ticket, page, forms] = await Promise.all([
         client.getTicket(id, { signal }),
         client.listMessages(id, { limit: PAGE }, { signal }),
@@ -118,11 +120,20 @@ export class PortalThread extends PortalElement {
       this.draft = readDraft(this.#draftKey);
       this.#atBottom = true;
       await this.#add(page.items);
-      this.#schedulePoll();
-      return { ticket, forms };
+      this.#poller.restart();
+      return { ticket, forms: [...fieldDefinitions(forms).values()], formFields: new Map(forms.map((f) => [f.id, f.fields.map((x) => x.key)])) };
     },
     args: () => [this.client, this.#userId(), this.#ticketId()] as const,
   });
+
+  readonly #poller = new PollController(this, {
+    interval: () => this.pollInterval * 1000,
+    enabled: () => this.session.status === 'signed-in' && !!this.ticket,
+    poll: (signal) => this.#poll(signal),
+  });
+
+  /** Back and forward between ticket pages show the ticket the address names. */
+  readonly #url = new UrlStateController<string>(this, { params: [], onChange: () => this.locationTick++ });
 
   @state() private ticket: Ticket | null = null;
   @state() private messages: Message[] = [];
@@ -149,9 +160,6 @@ export class PortalThread extends PortalElement {
   #anchor: number | null = null;
   #atBottom = true;
   #pumping = false;
-  #pollTimer: ReturnType<typeof setTimeout> | undefined;
-  #pollFailures = 0;
-  #polling: AbortController | null = null;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #editValue: FieldValue = null;
 
@@ -172,18 +180,12 @@ export class PortalThread extends PortalElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('popstate', this.#onLocation);
-    document.addEventListener('visibilitychange', this.#onVisibility);
     this.#ticker = setInterval(() => (this.now = Date.now()), 60_000);
-    if (this.ticket) this.#schedulePoll();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('popstate', this.#onLocation);
-    document.removeEventListener('visibilitychange', this.#onVisibility);
     clearInterval(this.#ticker);
-    this.#stopPolling();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -193,7 +195,8 @@ export class PortalThread extends PortalElement {
       this.#loadedTicket = loaded.ticket;
       this.ticket = loaded.ticket;
     }
-    if (changed.has('session') && this.session.status === 'signed-in' && this.#pollFailures) this.#schedulePoll(0);
+    // Signed in again after an expiry: catch up at once.
+    if ((changed.get('session') as SessionState | undefined)?.status === 'expired' && this.session.status === 'signed-in' && this.ticket) void this.#poller.pollNow();
   }
 
   #loadedTicket: Ticket | null = null;
@@ -206,20 +209,14 @@ export class PortalThread extends PortalElement {
     }
     const target = this.#focusAfterUpdate;
     if (target) {
-      this.#focusAfterUpdate = null;
-      this.renderRoot.querySelector<HTMLElement>(`[data-focus="${CSS.escape(target)}"]`)?.focus();
+      const el = this.renderRoot.querySelector<HTMLElement>(`[data-focus="${CSS.escape(target)}"]`);
+      // A message still filling in gets the focus when its chunk arrives.
+      if (el || !this.#pumping) this.#focusAfterUpdate = null;
+      el?.focus();
     }
   }
 
   // ----- event handlers -----
-
-  readonly #onLocation = (): void => {
-    this.locationTick++;
-  };
-
-  readonly #onVisibility = (): void => {
-    if (document.visibilityState === 'visible' && this.ticket) this.#schedulePoll(0);
-  };
 
   #onScroll(): void {
     const s = this.#scroller();
@@ -270,8 +267,8 @@ export class PortalThread extends PortalElement {
   // ----- public methods -----
 
   /** Checks for new messages and status changes now (polling does this on its own). */
-  async refresh(): Promise<void> {
-    await this.#poll();
+  refresh(): Promise<void> {
+    return this.#poller.pollNow();
   }
 
   // ----- loading -----
@@ -279,7 +276,7 @@ export class PortalThread extends PortalElement {
   #ticketId(): string {
     void this.locationTick;
     if (this.ticketId) return this.ticketId;
-    return new URLSearchParams(location.search).get(this.urlParam)?.trim() ?? '';
+    return this.#url.get(this.urlParam)?.trim() ?? '';
   }
 
   /** Who is (or was, until the session expired) signed in: the thread stays for them. */
@@ -382,61 +379,33 @@ export class PortalThread extends PortalElement {
 
   // ----- live updates -----
 
-  #schedulePoll(delay = this.pollInterval * 1000 * 2 ** Math.min(this.#pollFailures, 8)): void {
-    clearTimeout(this.#pollTimer);
-    if (this.pollInterval <= 0 && delay !== 0) return;
-    this.#pollTimer = setTimeout(() => {
-      if (document.visibilityState === 'hidden') return;
-      void this.#poll();
-    }, Math.min(delay, MAX_POLL_BACKOFF_MS));
-  }
-
-  #stopPolling(): void {
-    clearTimeout(this.#pollTimer);
-    this.#polling?.abort();
-    this.#polling = null;
-  }
-
-  async #poll(): Promise<void> {
+  /** Fetches what arrived since the newest message, and the ticket's status. Rejects on failure (the poller backs off). */
+  async #poll(signal: AbortSignal): Promise<void> {
     const { client, ticket } = this;
-    if (!client || !ticket || this.session.status !== 'signed-in' || !this.isConnected) return;
-    this.#polling?.abort();
-    const controller = (this.#polling = new AbortController());
-    const signal = controller.signal;
-    try {
-      const arrived: Message[] = [];
-      for (let round = 0; round < 20; round++) {
-        const last = this.messages[this.messages.length - 1];
-        const page = last
-          ? await client.listMessages(ticket.id, { after: last.id, limit: PAGE }, { signal })
-          : await client.listMessages(ticket.id, { limit: PAGE }, { signal });
-        arrived.push(...(await this.#add(page.items)));
-        if (!last || page.items.length < PAGE) break;
-      }
-      const fresh = await client.getTicket(ticket.id, { signal });
-      if (this.ticket && fresh.status !== this.ticket.status) {
-        this.#announce(this.localize.t('thread.statusChanged', { status: this.#statusLabel(fresh.status) }));
-        this.dispatchEvent(new PortalTicketUpdatedEvent(fresh, 'status', true));
-      }
-      this.ticket = fresh;
-      const others = arrived.filter((m) => m.author.id !== this.#userId());
-      if (others.length) {
-        const last = others[others.length - 1] as Message;
-        this.#announce(
-          others.length === 1
-            ? this.localize.t('thread.arrivedOne', { name: last.author.name })
-            : this.localize.t('thread.arrived', { count: others.length }),
-        );
-        if (!this.#atBottom) this.unseen += others.length;
-      }
-      this.#pollFailures = 0;
-    } catch (error) {
-      if (signal.aborted || isAbortError(error)) return;
-      this.#pollFailures++;
-    } finally {
-      if (this.#polling === controller) this.#polling = null;
+    if (!client || !ticket) return;
+    const arrived: Message[] = [];
+    for (let round = 0; round < 20; round++) {
+      const last = this.messages[this.messages.length - 1];
+      const page = await client.listMessages(ticket.id, last ? { after: last.id, limit: PAGE } : { limit: PAGE }, { signal });
+      if (signal.aborted) return;
+      arrived.push(...(await this.#add(page.items)));
+      if (!last || page.items.length < PAGE) break;
     }
-    this.#schedulePoll();
+    const fresh = await client.getTicket(ticket.id, { signal });
+    if (signal.aborted || fresh.id !== this.ticket?.id) return;
+    if (fresh.status !== this.ticket.status) {
+      this.#announce(this.localize.t('thread.statusChanged', { status: statusText(this.localize, fresh.status) }));
+      this.dispatchEvent(new PortalTicketUpdatedEvent(fresh, 'status', true));
+    }
+    this.ticket = fresh;
+    const others = arrived.filter((m) => m.author.id !== this.#userId());
+    const latest = others[others.length - 1];
+    if (latest) {
+      this.#announce(
+        others.length === 1 ? this.localize.t('thread.arrivedOne', { name: latest.author.name }) : this.localize.t('thread.arrived', { count: others.length }),
+      );
+      if (!this.#atBottom) this.unseen += others.length;
+    }
   }
 
   // ----- sending -----
@@ -483,7 +452,7 @@ export class PortalThread extends PortalElement {
       this.#announce(this.localize.t('thread.sent'));
       this.dispatchEvent(new PortalMessageSentEvent(message));
       // A reply to a solved ticket reopens it: show the status the server now has.
-      void this.#poll();
+      void this.#poller.pollNow();
     } catch (error) {
       if (isAbortError(error)) return;
       const message = isPortalError(error) && error.status === 401 ? this.localize.t('common.signInAgain') : (isPortalError(error) && error.fieldError('body')) || this.localize.error(error);
@@ -539,7 +508,7 @@ export class PortalThread extends PortalElement {
     if (!done) return;
     this.#announce(this.localize.t(status === 'closed' ? 'thread.closedAnnounce' : 'thread.reopenedAnnounce'));
     this.#focusAfterUpdate = status === 'closed' && this.#csat() && !this.ticket?.satisfaction ? 'rating' : 'status-action';
-    void this.#poll();
+    void this.#poller.pollNow();
   }
 
   async #rate(event: SubmitEvent): Promise<void> {
@@ -623,10 +592,6 @@ export class PortalThread extends PortalElement {
     return this.configState.status === 'ready' && this.configState.config.csat;
   }
 
-  #statusLabel(status: Ticket['status']): string {
-    return this.localize.t(`thread.status.${status}` as MessageKey);
-  }
-
   // ----- rendering -----
 
   protected override render(): TemplateResult {
@@ -704,11 +669,10 @@ export class PortalThread extends PortalElement {
     return html`<header class="header" part="header">
       <div class="title">
         <h2 id="subject" part="subject" tabindex="-1" data-focus="subject">${ticket.subject}</h2>
-        <span class="number" part="number">${t('thread.number', { number: String(ticket.number) })}</span>
+        <span class="number" part="number">${t('ticket.number', { number: String(ticket.number) })}</span>
       </div>
       <p class="meta">
-        <span class="badge" part="status" data-status=${ticket.status}>${this.#statusLabel(ticket.status)}</span>
-        <span part="priority" data-priority=${ticket.priority}>${t('thread.priority', { priority: t(`thread.priority.${ticket.priority}` as MessageKey) })}</span>
+        ${statusBadge(this.localize, ticket.status)} ${priorityIndicator(this.localize, ticket.priority, true)}
         <span>${t('thread.requestedBy', { name: ticket.requester.name })}</span>
         <span>${t('thread.opened')} ${this.#renderTime(ticket.createdAt)}</span>
         <span>${t('thread.updated')} ${this.#renderTime(ticket.updatedAt)}</span>
@@ -725,16 +689,18 @@ export class PortalThread extends PortalElement {
 
   #renderFields(ticket: Ticket): TemplateResult | typeof nothing {
     const config = this.configState.status === 'ready' ? this.configState.config : null;
-    if (!config) return nothing;
-    const form = this.#load.value?.forms.find((f) => f.id === ticket.formId);
-    const editable = new Set(config.editableTicketFields);
-    const keys = [...new Set([...config.visibleTicketFields, ...config.editableTicketFields])];
-    const fields = keys
-      .map((key) => form?.fields.find((f) => f.key === key) ?? (key in ticket.fields ? ({ key, label: key, type: 'text' } as Field) : undefined))
-      .filter((f): f is Field => !!f && (f.key in ticket.fields || (editable.has(f.key) && !!form)));
-    if (!fields.length) return nothing;
+    const loaded = this.#load.value;
+    if (!config || !loaded) return nothing;
+    const own = new Set(loaded.formFields.get(ticket.formId ?? '') ?? []);
+    const editable = (key: string): boolean => config.editableTicketFields.includes(key) && own.has(key);
+    const keys = [...new Set([...config.visibleTicketFields, ...config.editableTicketFields])].filter((key) => key in ticket.fields || editable(key));
+    if (!keys.length) return nothing;
     return html`<dl class="fields" part="fields">
-      ${fields.map((field) => this.#renderField(field, ticket.fields[field.key] ?? null, editable.has(field.key) && !!form))}
+      ${keys.map((key) => {
+        const def = loaded.forms.find((f) => f.key === key);
+        const field: Field = def ?? { key, label: fieldLabel(key), type: 'text', required: false };
+        return this.#renderField(field, ticket.fields[key] ?? null, editable(key));
+      })}
     </dl>`;
   }
 
@@ -761,23 +727,13 @@ export class PortalThread extends PortalElement {
     return html`<div class="field">
       <dt>${field.label}</dt>
       <dd>
-        <span>${this.#displayValue(field, value)}</span>
+        <span ?data-empty=${isEmptyFieldValue(value)}>${formatFieldValue(this.localize, value, field)}</span>
         ${editable
           ? html`<button class="button quiet small" part="field-edit" type="button" data-focus="edit:${field.key}" ?disabled=${!!this.busy || this.session.status !== 'signed-in'}
               aria-label=${t('thread.editField', { field: field.label })} @click=${() => this.#startEdit(field)}>${t('thread.edit')}</button>`
           : nothing}
       </dd>
     </div>`;
-  }
-
-  #displayValue(field: Field, value: FieldValue): string {
-    if (value === null || value === '' || (Array.isArray(value) && !value.length)) return this.localize.t('thread.noValue');
-    const label = (v: string): string => field.options?.find((o) => o.value === v)?.label ?? v;
-    if (Array.isArray(value)) return this.localize.list(value.map(label));
-    if (typeof value === 'boolean') return this.localize.t(value ? 'thread.yes' : 'thread.no');
-    if (typeof value === 'number') return this.localize.number(value);
-    if (field.type === 'date') return this.localize.date(value, { dateStyle: 'medium' });
-    return label(value);
   }
 
   #renderInput(field: Field, error: string): TemplateResult {
@@ -790,7 +746,7 @@ export class PortalThread extends PortalElement {
     if (field.type === 'select') {
       return html`<select id=${common.id} part="field-input" data-focus="field:${field.key}" aria-invalid=${common.invalid} aria-describedby=${ifDefined(common.describedby)}
         @change=${(e: Event) => set((e.target as HTMLSelectElement).value || null)}>
-        ${field.required ? nothing : html`<option value="">${this.localize.t('thread.noValue')}</option>`}
+        ${field.required ? nothing : html`<option value="">${this.localize.t('ticket.field.emptyLabel')}</option>`}
         ${(field.options ?? []).map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
       </select>`;
     }
