@@ -1,0 +1,345 @@
+/**
+ * Custom fields of a ticket form: the right input for each field type of the contract, its
+ * label, help and error text (tied to the input with `aria-describedby`), client validation that
+ * mirrors the field's constraints, and `showWhen` evaluation. Used by `<portal-ticket-form>` and
+ * by `<portal-thread>` for editing a ticket's fields in place.
+ *
+ * ```ts
+ * const visible = visibleFields(form.fields, values);
+ * html`${form.fields.filter((f) => visible.has(f.key)).map((field) =>
+ *   renderField(field, { value: values[field.key], error: errors[field.key], localize: this.localize,
+ *     onChange: (key, value) => this.#set(key, value) }))}`;
+ * ```
+ */
+import { css, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import type { Field, FieldValue } from '../api/types.js';
+import type { LocalizeController } from '../i18n/localize.js';
+
+export type FieldValues = Record<string, FieldValue | undefined>;
+
+export interface RenderFieldOptions {
+  /** The field's current value (undefined: empty). */
+  value: FieldValue | undefined;
+  /** The error shown under the field (a client or server message), if any. */
+  error?: string | undefined;
+  /** Called with the new value on every change. */
+  onChange: (key: string, value: FieldValue) => void;
+  localize: LocalizeController;
+  /** Prefix of the input's id, so two forms in one shadow root don't clash. Default `field-`. */
+  idPrefix?: string;
+  disabled?: boolean;
+}
+
+/** The id of a field's input (the target for focus and `label[for]`). */
+export function fieldId(key: string, idPrefix = 'field-'): string {
+  return `${idPrefix}${key}`;
+}
+
+function same(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+/**
+ * The keys of the fields that show for these values: every `showWhen` condition must hold, and a
+ * condition on a hidden field never holds (so hiding cascades), in form order, as the server does.
+ */
+export function visibleFields(fields: readonly Field[], values: FieldValues): Set<string> {
+  const visible = new Set<string>();
+  for (const field of fields) {
+    const shows = (field.showWhen ?? []).every(
+      (c) => visible.has(c.field) && (c.in ? c.in.some((v) => same(values[c.field], v)) : same(values[c.field], c.equals)),
+    );
+    if (shows) visible.add(field.key);
+  }
+  return visible;
+}
+
+/** Whether a value counts as not filled in. */
+export function isEmptyValue(value: FieldValue | undefined): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length);
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function formatDate(localize: LocalizeController, iso: string): string {
+  return localize.date(`${iso}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' }) || iso;
+}
+
+/**
+ * The message for a value that breaks the field's constraints (required, min/max, maxLength,
+ * pattern, email, url, options), or null when it is valid. Mirrors the server's checks.
+ */
+export function validateField(field: Field, value: FieldValue | undefined, localize: LocalizeController): string | null {
+  const t = localize.t.bind(localize);
+  const { type, min, max } = field;
+  if (type === 'checkbox') return field.required && value !== true ? t('field.error.checkbox') : null;
+  if (isEmptyValue(value)) {
+    if (!field.required) return null;
+    return t(type === 'select' ? 'field.error.choose' : type === 'multiselect' ? 'field.error.chooseSome' : 'field.error.required');
+  }
+  if (type === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return t('field.error.number');
+    if (typeof min === 'number' && value < min) return t('field.error.min', { min: localize.number(min) });
+    if (typeof max === 'number' && value > max) return t('field.error.max', { max: localize.number(max) });
+    return null;
+  }
+  if (type === 'date') {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return t('field.error.date');
+    if (typeof min === 'string' && value < min) return t('field.error.dateMin', { date: formatDate(localize, min) });
+    if (typeof max === 'string' && value > max) return t('field.error.dateMax', { date: formatDate(localize, max) });
+    return null;
+  }
+  const options = (field.options ?? []).map((o) => o.value);
+  if (type === 'select') return typeof value === 'string' && options.includes(value) ? null : t('field.error.choose');
+  if (type === 'multiselect') {
+    return Array.isArray(value) && value.every((v) => options.includes(v)) ? null : t('field.error.chooseSome');
+  }
+  const text = String(value);
+  if (field.maxLength !== undefined && text.length > field.maxLength) return t('field.error.tooLong', { count: field.maxLength });
+  if (type === 'email' && !(text.length <= 254 && EMAIL.test(text))) return t('field.error.email');
+  if (type === 'url' && !isHttpUrl(text)) return t('field.error.url');
+  if (field.pattern !== undefined) {
+    let ok = true;
+    try {
+      ok = new RegExp(`^(?:${field.pattern})$`, 'u').test(text);
+    } catch {
+      // A pattern this browser cannot compile is left to the server.
+    }
+    if (!ok) return field.placeholder ? t('field.error.patternExample', { example: field.placeholder }) : t('field.error.pattern');
+  }
+  return null;
+}
+
+/**
+ * Validates the visible fields; returns the errors by field key (empty when all are valid), in
+ * form order.
+ */
+export function validateFields(fields: readonly Field[], values: FieldValues, localize: LocalizeController): Record<string, string> {
+  const visible = visibleFields(fields, values);
+  const errors: Record<string, string> = {};
+  for (const field of fields) {
+    if (!visible.has(field.key)) continue;
+    const error = validateField(field, values[field.key], localize);
+    if (error) errors[field.key] = error;
+  }
+  return errors;
+}
+
+/** The values of the visible fields that are filled in: what to send. Hidden fields are never sent. */
+export function fieldsToSend(fields: readonly Field[], values: FieldValues): Record<string, FieldValue> {
+  const visible = visibleFields(fields, values);
+  const out: Record<string, FieldValue> = {};
+  for (const field of fields) {
+    const value = values[field.key];
+    if (visible.has(field.key) && value !== undefined && (!isEmptyValue(value) || field.type === 'checkbox')) out[field.key] = value;
+  }
+  return out;
+}
+
+/** The input's value as a field value: numbers as numbers (NaN for unreadable input), checkboxes as booleans. */
+function readInput(field: Field, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): FieldValue {
+  if (field.type === 'checkbox') return (input as HTMLInputElement).checked;
+  if (field.type === 'number') {
+    const el = input as HTMLInputElement;
+    if (el.validity.badInput) return Number.NaN;
+    return el.value === '' ? null : Number(el.value);
+  }
+  return input.value;
+}
+
+/** One field: label, input, help text and error, for any field type of the contract. */
+export function renderField(field: Field, options: RenderFieldOptions): TemplateResult {
+  const { value, error, onChange, localize, idPrefix = 'field-', disabled = false } = options;
+  const id = fieldId(field.key, idPrefix);
+  const help = field.helpText ? html`<p class="field-help" part="field-help" id="${id}-help">${field.helpText}</p>` : nothing;
+  const errorText = error ? html`<p class="field-error" part="field-error" id="${id}-error">${error}</p>` : nothing;
+  const describedBy = [field.helpText ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const invalid = error ? 'true' : 'false';
+  const required = html`<span class="required" aria-hidden="true">*</span>`;
+  const change = (event: Event): void => onChange(field.key, readInput(field, event.target as HTMLInputElement));
+
+  if (field.type === 'multiselect') {
+    const chosen = Array.isArray(value) ? value : [];
+    // Read from the boxes, not from `chosen`: two changes may come before the next render.
+    const toggle = (event: Event): void => {
+      const boxes = [...((event.target as Element).closest('fieldset')?.querySelectorAll('input') ?? [])];
+      onChange(field.key, (field.options ?? []).filter((_, i) => boxes[i]?.checked).map((o) => o.value));
+    };
+    return html`<fieldset class="field choices" part="field" data-key=${field.key} aria-describedby=${ifDefined(describedBy)}>
+      <legend>
+        ${field.label}${field.required ? html`${required}<span class="visually-hidden">${localize.t('field.requiredHint')}</span>` : nothing}
+      </legend>
+      ${(field.options ?? []).map(
+        (option, i) => html`<label class="choice">
+          <input
+            type="checkbox"
+            id=${i === 0 ? id : `${id}-${i}`}
+            data-field=${field.key}
+            .checked=${live(chosen.includes(option.value))}
+            ?disabled=${disabled}
+            aria-invalid=${invalid}
+            @change=${toggle}
+          />
+          <span>${option.label}</span>
+        </label>`,
+      )}
+      ${help}${errorText}
+    </fieldset>`;
+  }
+
+  if (field.type === 'checkbox') {
+    return html`<div class="field" part="field" data-key=${field.key}>
+      <label class="choice">
+        <input
+          type="checkbox"
+          id=${id}
+          data-field=${field.key}
+          .checked=${live(value === true)}
+          ?required=${field.required}
+          ?disabled=${disabled}
+          aria-invalid=${invalid}
+          aria-describedby=${ifDefined(describedBy)}
+          @change=${change}
+        />
+        <span>${field.label}${field.required ? required : nothing}</span>
+      </label>
+      ${help}${errorText}
+    </div>`;
+  }
+
+  let input: TemplateResult;
+  if (field.type === 'select') {
+    const current = typeof value === 'string' ? value : '';
+    input = html`<select
+      id=${id}
+      part="input"
+      data-field=${field.key}
+      ?required=${field.required}
+      ?disabled=${disabled}
+      aria-invalid=${invalid}
+      aria-describedby=${ifDefined(describedBy)}
+      @change=${change}
+    >
+      <option value="" ?selected=${!current}>${localize.t('field.choose')}</option>
+      ${(field.options ?? []).map((o) => html`<option value=${o.value} ?selected=${o.value === current}>${o.label}</option>`)}
+    </select>`;
+  } else if (field.type === 'textarea') {
+    input = html`<textarea
+      id=${id}
+      part="input"
+      data-field=${field.key}
+      rows="4"
+      placeholder=${ifDefined(field.placeholder)}
+      ?required=${field.required}
+      ?disabled=${disabled}
+      aria-invalid=${invalid}
+      aria-describedby=${ifDefined(describedBy)}
+      .value=${live(typeof value === 'string' ? value : '')}
+      @input=${change}
+    ></textarea>`;
+  } else {
+    const type = field.type === 'text' ? 'text' : field.type;
+    const shown = typeof value === 'number' ? (Number.isNaN(value) ? '' : String(value)) : typeof value === 'string' ? value : '';
+    input = html`<input
+      id=${id}
+      part="input"
+      data-field=${field.key}
+      type=${type}
+      placeholder=${ifDefined(field.placeholder)}
+      min=${ifDefined(field.min === undefined ? undefined : String(field.min))}
+      max=${ifDefined(field.max === undefined ? undefined : String(field.max))}
+      inputmode=${ifDefined(type === 'number' ? 'decimal' : undefined)}
+      autocomplete=${type === 'email' ? 'email' : type === 'url' ? 'url' : 'off'}
+      spellcheck=${type === 'text' ? 'true' : 'false'}
+      ?required=${field.required}
+      ?disabled=${disabled}
+      aria-invalid=${invalid}
+      aria-describedby=${ifDefined(describedBy)}
+      .value=${live(shown)}
+      @input=${change}
+    />`;
+  }
+  return html`<div class="field" part="field" data-key=${field.key}>
+    <label for=${id}>${field.label}${field.required ? required : nothing}</label>
+    ${input}${help}${errorText}
+  </div>`;
+}
+
+/** Styles of `renderField` (and of labels, inputs and errors that sit beside it). */
+export const fieldStyles = css`
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--portal-space-1);
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  .field > label,
+  legend {
+    padding: 0;
+    font-weight: var(--portal-font-weight-medium);
+  }
+  legend {
+    margin-block-end: var(--portal-space-1);
+  }
+  .required {
+    margin-inline-start: 0.2em;
+    color: var(--portal-color-danger);
+  }
+  input:not([type='checkbox']):not([type='radio']),
+  select,
+  textarea {
+    inline-size: 100%;
+    min-block-size: var(--_input-block-size, 2.5rem);
+    padding: var(--portal-space-2) var(--portal-space-3);
+    border: 1px solid var(--portal-color-border-strong);
+    border-radius: var(--_radius, var(--portal-radius-md));
+    background: var(--portal-color-surface);
+    color: inherit;
+    font: inherit;
+  }
+  textarea {
+    resize: vertical;
+    min-block-size: 6rem;
+  }
+  [aria-invalid='true']:not([type='checkbox']) {
+    border-color: var(--portal-color-danger);
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: var(--portal-space-2);
+    min-block-size: 1.75rem;
+  }
+  .choice input {
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    margin: 0;
+    flex: none;
+    accent-color: var(--portal-color-accent);
+  }
+  .field-help {
+    margin: 0;
+    color: var(--portal-color-text-muted);
+    font-size: var(--portal-font-size-sm);
+  }
+  .field-error {
+    margin: 0;
+    color: var(--portal-color-danger);
+    font-size: var(--portal-font-size-sm);
+  }
+`;
