@@ -110,7 +110,9 @@ async function filledIn(el: PortalThread, count: number): Promise<void> {
 }
 
 function reply(el: PortalThread): HTMLTextAreaElement {
-  return must<HTMLTextAreaElement>(el, 'reply-input');
+  const found = root(el).querySelector<HTMLTextAreaElement>('#reply');
+  if (!found) throw new Error(`no reply box; shadow text: ${text(el).slice(0, 400)}`);
+  return found;
 }
 
 async function send(el: PortalThread, body: string): Promise<void> {
@@ -323,7 +325,7 @@ describe('<portal-thread>', () => {
       await waitUntil(() => part(el, 'message-status'));
       expect(must(el, 'message-status').textContent).to.contain('Sending');
       expect(reply(el).value).to.equal('');
-      expect(focusedPart(el)).to.equal('reply-input');
+      expect(focused(el)?.id).to.equal('reply');
       await expect(el).to.be.accessible();
       held.release();
       const event = await sent;
@@ -407,7 +409,7 @@ describe('<portal-thread>', () => {
       edit?.click();
       await el.updateComplete;
       expect(reply(el).value).to.equal('Too long, says the server');
-      expect(focusedPart(el)).to.equal('reply-input');
+      expect(focused(el)?.id).to.equal('reply');
       expect(part(el, 'message-status')).to.equal(null);
     });
 
@@ -475,14 +477,39 @@ describe('<portal-thread>', () => {
       expect(reply(second.el).value).to.equal('A draft in progress');
     });
 
+    it('attaches files to a reply, and keeps them in the draft', async () => {
+      const first = await mount();
+      await loaded(first.el);
+      const input = root(first.el).querySelector('.composer input[type="file"]') as HTMLInputElement;
+      const files = new DataTransfer();
+      files.items.add(new File(['id,value\n1,2\n'], 'export.csv', { type: 'text/csv' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+      await waitUntil(() => root(first.el).querySelector('[part~="upload"][data-status="done"]'), 'the file never uploaded');
+      type(reply(first.el), 'The export is attached.');
+      first.page.remove();
+      const { el } = await mount();
+      await loaded(el);
+      await waitUntil(() => root(el).querySelector('[part~="upload"][data-status="done"]'), 'the attachment did not come back with the draft');
+      expect(reply(el).value).to.equal('The export is attached.');
+      const sent = oneEvent(el, 'portal-message-sent') as Promise<PortalMessageSentEvent>;
+      must(el, 'send').click();
+      const event = await sent;
+      expect(event.message.attachments.map((a) => a.name).join()).to.equal('export.csv');
+      await waitUntil(() => !part(el, 'message-status'));
+      const rows = parts(el, 'message');
+      expect(rows[rows.length - 1]?.querySelector('[part~="attachment"]')?.textContent).to.contain('export.csv');
+      expect(root(el).querySelector('[part~="upload"]')).to.equal(null);
+    });
+
     it('previews the reply as markdown', async () => {
       const { el } = await mount();
       await loaded(el);
       type(reply(el), 'Some *emphasis*');
-      const toggle = [...root(el).querySelectorAll<HTMLButtonElement>('.composer button')].find((b) => b.textContent?.trim() === 'Preview');
-      toggle?.click();
-      await waitUntil(() => root(el).querySelector('.preview em'));
-      expect(root(el).querySelector('.preview em')?.textContent).to.equal('emphasis');
+      await el.updateComplete;
+      (root(el).querySelector('#reply-preview-tab') as HTMLButtonElement).click();
+      await waitUntil(() => root(el).querySelector('[part~="editor-preview"] em'));
+      expect(root(el).querySelector('[part~="editor-preview"] em')?.textContent).to.equal('emphasis');
       await expect(el).to.be.accessible();
     });
   });
@@ -641,8 +668,8 @@ describe('<portal-thread>', () => {
       const label = edit.getAttribute('aria-label') ?? '';
       edit.click();
       await el.updateComplete;
-      const input = must<HTMLInputElement>(el, 'field-input');
-      expect(focusedPart(el)).to.equal('field-input');
+      const input = (root(el).querySelector('.field-form [part~="input"]') as HTMLInputElement);
+      expect(focused(el)?.id.startsWith('edit-')).to.equal(true);
       worker.use(
         http.patch(`/api/tickets/${OWN_TICKET}`, () =>
           HttpResponse.json(
@@ -662,13 +689,13 @@ describe('<portal-thread>', () => {
       (root(el).querySelector('.field-form button[type="submit"]') as HTMLButtonElement).click();
       await waitUntil(() => part(el, 'field-error'));
       expect(must(el, 'field-error').textContent).to.contain('Not a version we know.');
-      expect(must(el, 'field-input').getAttribute('aria-invalid')).to.equal('true');
+      expect(root(el).querySelector('.field-form [part~="input"]')?.getAttribute('aria-invalid')).to.equal('true');
       await expect(el).to.be.accessible();
       worker.resetHandlers();
       const updated = oneEvent(el, 'portal-ticket-updated') as Promise<PortalTicketUpdatedEvent>;
       (root(el).querySelector('.field-form button[type="submit"]') as HTMLButtonElement).click();
       expect((await updated).change).to.equal('fields');
-      await waitUntil(() => !part(el, 'field-input'));
+      await waitUntil(() => !root(el).querySelector('.field-form'));
       expect(focused(el)?.getAttribute('aria-label')).to.equal(label);
     });
 
@@ -679,10 +706,10 @@ describe('<portal-thread>', () => {
       edit.focus();
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
-      expect(focusedPart(el)).to.equal('field-input');
+      expect(focused(el)?.id.startsWith('edit-')).to.equal(true);
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
-      expect(part(el, 'field-input')).to.equal(null);
+      expect(root(el).querySelector('.field-form')).to.equal(null);
       expect(focusedPart(el)).to.equal('field-edit');
     });
   });
@@ -758,7 +785,7 @@ describe('<portal-thread>', () => {
         seen.push(focusedPart(el));
       }
       expect(seen).to.include('conversation');
-      expect(seen).to.include('reply-input');
+      expect(seen.some((p) => p.includes('editor-input'))).to.equal(true);
       expect(seen).to.include('send');
     });
   });

@@ -40,8 +40,8 @@ export const threadStyles = css`
     gap: var(--portal-space-2);
     align-items: center;
   }
-  .end {
-    justify-content: flex-end;
+  .between {
+    justify-content: space-between;
   }
   .button.quiet {
     border-color: transparent;
@@ -126,46 +126,24 @@ export const threadStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
     gap: var(--portal-space-2) var(--portal-space-4);
   }
-  .field dt {
+  .fact dt {
     color: var(--portal-color-text-muted);
     font-size: var(--portal-font-size-sm);
   }
-  .field dd {
+  .fact dd {
     display: flex;
     flex-wrap: wrap;
     gap: var(--portal-space-1) var(--portal-space-2);
     align-items: center;
     overflow-wrap: anywhere;
   }
-  .field.editing {
+  .fact.editing {
     grid-column: 1 / -1;
   }
   .field-form {
     display: grid;
     gap: var(--portal-space-2);
     inline-size: 100%;
-  }
-  input,
-  select,
-  textarea {
-    inline-size: 100%;
-    min-block-size: 2.5rem;
-    padding: var(--portal-space-2) var(--portal-space-3);
-    border: 1px solid var(--portal-color-border);
-    border-radius: var(--portal-radius-md);
-    background: var(--portal-color-surface);
-    color: inherit;
-    font: inherit;
-  }
-  textarea {
-    resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--portal-color-danger);
-  }
-  .field-error {
-    color: var(--portal-color-danger);
-    font-size: var(--portal-font-size-sm);
   }
   .conversation-wrap {
     position: relative;
@@ -423,21 +401,12 @@ export const threadStyles = css`
     border-radius: var(--portal-radius-pill);
     box-shadow: var(--portal-shadow-md);
   }
-  .composer-head {
-    display: flex;
-    justify-content: space-between;
-    align-items: center;
-  }
-  .composer label,
   .rating legend,
   .rating label[for] {
     font-weight: var(--portal-font-weight-medium);
   }
-  .preview {
-    min-block-size: 6rem;
-    padding: var(--portal-space-2) var(--portal-space-3);
-    border: 1px dashed var(--portal-color-border);
-    border-radius: var(--portal-radius-md);
+  .rating textarea {
+    min-block-size: 4rem;
   }
   .rating {
     padding: var(--portal-space-4);

@@ -9,10 +9,14 @@ import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
 import type { Attachment, Field, FieldValue, Message, Ticket } from '../../api/types.js';
+import { fieldStyles, renderField, validateField } from '../../base/field-input.js';
+import { MarkdownEditorController, markdownEditorStyles } from '../../base/markdown-editor.js';
 import { PortalElement } from '../../base/portal-element.js';
 import type { SessionState } from '../../context/session-store.js';
 import { fieldDefinitions, fieldLabel, formatFieldValue, isEmptyFieldValue, priorityIndicator, statusBadge, statusText, ticketDisplayStyles } from '../../base/ticket-display.js';
+import { DraftController } from '../../controllers/draft.js';
 import { PollController } from '../../controllers/poll.js';
+import { UploadsController, uploadStyles } from '../../controllers/uploads.js';
 import { UrlStateController } from '../../controllers/url-state.js';
 import { MarkdownCache, preloadMarkdown } from '../../markdown/index.js';
 import { baseStyles } from '../../theme/shared-styles.js';
@@ -30,7 +34,8 @@ const BUDGET_MS = 8;
 /** The ticket, every field definition, and which fields each form has (editing needs the form's own). */
 type Loaded = { ticket: Ticket; forms: Field[]; formFields: Map<string, string[]> };
 type Busy = 'close' | 'reopen' | 'rate' | 'older' | `field:${string}` | null;
-type Focus = 'reply' | 'status-action' | 'subject' | 'rating' | 'alert' | 'older' | `message:${string}` | `field:${string}` | `edit:${string}`;
+/** A `data-focus` name, or `#id`. */
+type Focus = 'status-action' | 'rating' | 'alert' | 'older' | `message:${string}` | `edit:${string}` | `#${string}`;
 
 /** A message as rendered: a server copy, or a reply not confirmed yet. */
 type Entry = { message: Message; outgoing?: Outgoing };
@@ -57,11 +62,13 @@ function randomId(): string {
  * @csspart header - The ticket header.
  * @csspart subject - The ticket subject heading.
  * @csspart number - The ticket number.
- * @csspart status - The status badge.
+ * @csspart status-badge - The status badge.
  * @csspart priority - The priority.
  * @csspart fields - The list of ticket fields.
  * @csspart field-edit - The button that edits a field in place.
- * @csspart field-input - The input of a field being edited.
+ * @csspart field - A field being edited (label, input, help, error).
+ * @csspart input - The input of a field being edited, and the reply text area.
+ * @csspart field-help - Help text under an input.
  * @csspart field-error - An error shown at a field or input.
  * @csspart status-action - The close or reopen button.
  * @csspart conversation - The scrolling conversation.
@@ -70,7 +77,7 @@ function randomId(): string {
  * @csspart message - A message (also `message-customer`, `message-agent`, `message-system`).
  * @csspart avatar - An author's picture or initials.
  * @csspart author - An author's name.
- * @csspart time - A message's time.
+ * @csspart time - A message's time (the exact time shows on hover and focus).
  * @csspart body - A message's text.
  * @csspart attachments - A message's attachment list.
  * @csspart attachment - One attachment.
@@ -79,7 +86,18 @@ function randomId(): string {
  * @csspart retry - A "Try again" button.
  * @csspart new-messages - The "new messages" button shown when scrolled up.
  * @csspart composer - The reply form.
- * @csspart reply-input - The reply textarea.
+ * @csspart editor - The reply editor (label, Write/Preview tabs, text area).
+ * @csspart editor-tab - The Write and Preview tabs.
+ * @csspart editor-input - The reply text area.
+ * @csspart editor-preview - The reply's preview.
+ * @csspart upload-picker - The "Attach files" button with its hint.
+ * @csspart upload-button - The "Attach files" button.
+ * @csspart uploads - The list of files attached to the reply.
+ * @csspart upload - One file attached to the reply.
+ * @csspart upload-progress - A file's upload progress.
+ * @csspart upload-error - Why a file could not be attached.
+ * @csspart upload-retry - Retries a failed upload.
+ * @csspart upload-remove - Removes a file.
  * @csspart send - The send button.
  * @csspart rating - The satisfaction rating form or the rating given.
  * @csspart rating-option - The good and bad choices.
@@ -98,7 +116,7 @@ function randomId(): string {
  * @fires portal-ticket-updated - The ticket was closed, reopened, edited or rated here, or its status changed on the server. `event.ticket`, `event.change`, `event.remote`.
  */
 export class PortalThread extends PortalElement {
-  static override styles = [baseStyles, ticketDisplayStyles, threadStyles];
+  static override styles = [baseStyles, ticketDisplayStyles, fieldStyles, markdownEditorStyles, uploadStyles, threadStyles];
 
   /** The ticket with the forms that label its fields; messages are kept apart. */
   readonly #load = new Task(this, {
@@ -116,8 +134,11 @@ export class PortalThread extends PortalElement {
       this.messages = [];
       this.rendered = 0;
       this.olderCursor = page.nextCursor;
-      this.#draftKey = `portal-elements:thread-draft:${user}:${id}`;
-      this.draft = readDraft(this.#draftKey);
+      this.#draftKey = [user, `thread:${id}`];
+      const draft = this.#draft.read(user, `thread:${id}`);
+      this.draft = draft?.body ?? '';
+      this.#uploads.reset();
+      if (draft?.attachments.length) this.#uploads.restore(draft.attachments);
       this.#atBottom = true;
       await this.#add(page.items);
       this.#poller.restart();
@@ -142,7 +163,6 @@ export class PortalThread extends PortalElement {
   @state() private olderCursor: string | null = null;
   @state() private outgoing: Outgoing[] = [];
   @state() private draft = '';
-  @state() private preview: string | null = null;
   @state() private busy: Busy = null;
   @state() private problem: { message: string; retry?: () => void; field?: string } | null = null;
   @state() private unseen = 0;
@@ -154,7 +174,18 @@ export class PortalThread extends PortalElement {
   @state() private locationTick = 0;
 
   #outbox = outboxStore('');
-  #draftKey = '';
+  /** Whose draft of which ticket the composer holds. */
+  #draftKey: [string, string] = ['', ''];
+  readonly #draft = new DraftController<{ body: string; attachments: Attachment[] }>(this);
+  readonly #editor = new MarkdownEditorController(this, this.localize);
+  readonly #uploads = new UploadsController(this, {
+    client: () => this.client,
+    limits: () => (this.configState.status === 'ready' ? this.configState.config.attachments : undefined),
+    localize: this.localize,
+    announce: (message) => this.#announce(message),
+    onChange: () => this.#saveDraft(),
+    idPrefix: 'reply-upload-',
+  });
   #focusAfterUpdate: Focus | null = null;
   /** Distance from the bottom of the conversation to keep across an update that adds above. */
   #anchor: number | null = null;
@@ -209,7 +240,7 @@ export class PortalThread extends PortalElement {
     }
     const target = this.#focusAfterUpdate;
     if (target) {
-      const el = this.renderRoot.querySelector<HTMLElement>(`[data-focus="${CSS.escape(target)}"]`);
+      const el = this.renderRoot.querySelector<HTMLElement>(target.startsWith('#') ? `#${CSS.escape(target.slice(1))}` : `[data-focus="${CSS.escape(target)}"]`);
       // A message still filling in gets the focus when its chunk arrives.
       if (el || !this.#pumping) this.#focusAfterUpdate = null;
       el?.focus();
@@ -225,42 +256,37 @@ export class PortalThread extends PortalElement {
     if (this.#atBottom && this.unseen) this.unseen = 0;
   }
 
-  #onDraftInput(event: Event): void {
-    this.draft = (event.target as HTMLTextAreaElement).value;
-    writeDraft(this.#draftKey, this.draft);
+  #onDraftInput(value: string): void {
+    this.draft = value;
+    this.#saveDraft();
     if (this.problem?.field === 'body') this.problem = null;
+  }
+
+  #saveDraft(): void {
+    const [user, key] = this.#draftKey;
+    if (!user) return;
+    const attachments = this.#uploads.attachments;
+    if (this.draft || attachments.length) this.#draft.save(user, key, { body: this.draft, attachments });
+    else this.#draft.clear(user, key);
   }
 
   #onReplyKeyDown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      this.#submit();
+      void this.#submit();
     }
   }
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    this.#submit();
-  }
-
-  async #togglePreview(): Promise<void> {
-    if (this.preview !== null) {
-      this.preview = null;
-      return;
-    }
-    this.preview = '';
-    try {
-      this.preview = (await cache.render('preview', this.draft)).html;
-    } catch {
-      this.preview = null;
-    }
+    void this.#submit();
   }
 
   #showNew(): void {
     this.unseen = 0;
     this.#scrollToBottom();
     const last = this.messages[this.messages.length - 1];
-    if (last) this.#focusAfterUpdate = `message:${last.id}`;
+    if (last) this.#focus(`message:${last.id}`);
     this.requestUpdate();
   }
 
@@ -369,7 +395,7 @@ export class PortalThread extends PortalElement {
       await this.#add(page.items);
       this.#announce(this.localize.t('thread.loadedEarlier', { count: page.items.length }));
       const first = page.items[0];
-      this.#focusAfterUpdate = page.nextCursor || !first ? 'older' : `message:${first.id}`;
+      this.#focus(page.nextCursor || !first ? 'older' : `message:${first.id}`);
     } catch (error) {
       this.#fail(error, () => void this.#loadEarlier());
     } finally {
@@ -410,29 +436,32 @@ export class PortalThread extends PortalElement {
 
   // ----- sending -----
 
-  #submit(): void {
+  async #submit(): Promise<void> {
+    // Files still uploading go with the reply once they are up.
+    await this.#uploads.settled();
     const body = this.draft.trim();
-    if (!body) {
-      this.problem = { field: 'body', message: this.localize.t('thread.error.empty') };
-      this.#focusAfterUpdate = 'reply';
+    const problem = this.#uploads.problems.length ? 'thread.error.uploads' : !body ? 'thread.error.empty' : null;
+    if (problem) {
+      this.problem = { field: 'body', message: this.localize.t(problem) };
+      this.#editor.focus();
       return;
     }
     const outgoing: Outgoing = {
       clientId: randomId(),
       key: randomId(),
       body,
-      attachments: [],
+      attachments: this.#uploads.attachments,
       createdAt: new Date().toISOString(),
       state: 'sending',
     };
     this.outgoing = [...this.outgoing, outgoing];
     this.#outbox.write(this.outgoing);
     this.draft = '';
-    this.preview = null;
-    writeDraft(this.#draftKey, '');
+    this.#uploads.reset();
+    this.#draft.clear(...this.#draftKey);
     this.problem = null;
     this.#scrollToBottom();
-    this.#focusAfterUpdate = 'reply';
+    this.#focus('#reply');
     void this.#send(outgoing);
   }
 
@@ -472,7 +501,7 @@ export class PortalThread extends PortalElement {
   }
 
   #retrySend(outgoing: Outgoing): void {
-    this.#focusAfterUpdate = `message:local:${outgoing.clientId}`;
+    this.#focus(`message:local:${outgoing.clientId}`);
     void this.#send(outgoing);
   }
 
@@ -480,8 +509,9 @@ export class PortalThread extends PortalElement {
   #editFailed(outgoing: Outgoing): void {
     this.#drop(outgoing.clientId);
     this.draft = this.draft.trim() ? `${this.draft.trimEnd()}\n\n${outgoing.body}` : outgoing.body;
-    writeDraft(this.#draftKey, this.draft);
-    this.#focusAfterUpdate = 'reply';
+    this.#uploads.restore(outgoing.attachments);
+    this.#saveDraft();
+    this.#editor.focus();
   }
 
   // ----- ticket changes -----
@@ -507,7 +537,7 @@ export class PortalThread extends PortalElement {
     const done = await this.#update('status', (client, ticket) => client.updateTicket(ticket.id, { status }), status === 'closed' ? 'close' : 'reopen');
     if (!done) return;
     this.#announce(this.localize.t(status === 'closed' ? 'thread.closedAnnounce' : 'thread.reopenedAnnounce'));
-    this.#focusAfterUpdate = status === 'closed' && this.#csat() && !this.ticket?.satisfaction ? 'rating' : 'status-action';
+    this.#focus(status === 'closed' && this.#csat() && !this.ticket?.satisfaction ? 'rating' : 'status-action');
     void this.#poller.pollNow();
   }
 
@@ -516,7 +546,7 @@ export class PortalThread extends PortalElement {
     const rating = this.rating;
     if (!rating) {
       this.problem = { field: 'rating', message: this.localize.t('thread.error.chooseRating') };
-      this.#focusAfterUpdate = 'rating';
+      this.#focus('rating');
       return;
     }
     const comment = this.ratingComment.trim();
@@ -528,28 +558,29 @@ export class PortalThread extends PortalElement {
     );
     if (!done) return;
     this.#announce(this.localize.t('thread.rated'));
-    this.#focusAfterUpdate = 'rating';
+    this.#focus('rating');
   }
 
   #startEdit(field: Field): void {
     this.editing = field.key;
     this.#editValue = this.ticket?.fields[field.key] ?? null;
     this.problem = null;
-    this.#focusAfterUpdate = `field:${field.key}`;
+    this.#focus(`#edit-${field.key}`);
   }
 
   #cancelEdit(key: string): void {
     this.editing = null;
     this.problem = null;
-    this.#focusAfterUpdate = `edit:${key}`;
+    this.#focus(`edit:${key}`);
   }
 
   async #saveField(event: SubmitEvent, field: Field): Promise<void> {
     event.preventDefault();
     const value = this.#editValue;
-    if (field.required && (value === null || value === '' || (Array.isArray(value) && !value.length))) {
-      this.problem = { field: field.key, message: this.localize.t('thread.error.required') };
-      this.#focusAfterUpdate = `field:${field.key}`;
+    const invalid = validateField(field, value, this.localize);
+    if (invalid) {
+      this.problem = { field: field.key, message: invalid };
+      this.#focus(`#edit-${field.key}`);
       return;
     }
     const done = await this.#update(
@@ -561,7 +592,7 @@ export class PortalThread extends PortalElement {
     if (!done) return;
     this.editing = null;
     this.#announce(this.localize.t('thread.fieldSaved', { field: field.label }));
-    this.#focusAfterUpdate = `edit:${field.key}`;
+    this.#focus(`edit:${field.key}`);
   }
 
   /** Places a 422's message at the field it names; true when it did. */
@@ -570,7 +601,7 @@ export class PortalThread extends PortalElement {
     const message = names.map((n) => error.fieldError(n)).find(Boolean);
     if (!message) return false;
     this.problem = { field: at, message };
-    this.#focusAfterUpdate = at === 'comment' || at === 'rating' ? 'rating' : `field:${at}`;
+    this.#focus(at === 'comment' || at === 'rating' ? 'rating' : `#edit-${at}`);
     return true;
   }
 
@@ -578,8 +609,14 @@ export class PortalThread extends PortalElement {
     if (isAbortError(error)) return;
     const message = isPortalError(error) && error.status === 401 ? this.localize.t('common.signInAgain') : this.localize.error(error);
     this.problem = isPortalError(error) && (error.status === 401 || error.status === 403 || error.status === 422) ? { message } : { message, retry };
-    this.#focusAfterUpdate = 'alert';
+    this.#focus('alert');
     this.#announce(message);
+  }
+
+  /** Moves focus to `target` after the next render. */
+  #focus(target: Focus): void {
+    this.#focusAfterUpdate = target;
+    this.requestUpdate();
   }
 
   /** Says something in the live region, even when it is what was said last. */
@@ -707,15 +744,23 @@ export class PortalThread extends PortalElement {
   #renderField(field: Field, value: FieldValue, editable: boolean): TemplateResult {
     const t = this.localize.t.bind(this.localize);
     if (this.editing === field.key) {
-      const error = this.problem?.field === field.key ? this.problem.message : '';
       const busy = this.busy === `field:${field.key}`;
-      return html`<div class="field editing">
-        <dt><label for="edit-${field.key}">${field.label}</label></dt>
+      return html`<div class="fact editing">
+        <dt class="visually-hidden">${field.label}</dt>
         <dd>
           <form class="field-form" novalidate @submit=${(e: SubmitEvent) => void this.#saveField(e, field)}
             @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelEdit(field.key)}>
-            ${this.#renderInput(field, error)}
-            ${error ? html`<p class="field-error" part="field-error" id="edit-${field.key}-error">${error}</p>` : nothing}
+            ${renderField(field, {
+              value: this.#editValue,
+              error: this.problem?.field === field.key ? this.problem.message : undefined,
+              localize: this.localize,
+              idPrefix: 'edit-',
+              disabled: busy,
+              onChange: (_, v) => {
+                this.#editValue = v;
+                if (this.problem?.field === field.key) this.problem = null;
+              },
+            })}
             <div class="row">
               <button class="button" data-variant="primary" type="submit" ?disabled=${busy}>${busy ? t('thread.saving') : t('thread.save')}</button>
               <button class="button" type="button" @click=${() => this.#cancelEdit(field.key)}>${t('common.cancel')}</button>
@@ -724,7 +769,7 @@ export class PortalThread extends PortalElement {
         </dd>
       </div>`;
     }
-    return html`<div class="field">
+    return html`<div class="fact">
       <dt>${field.label}</dt>
       <dd>
         <span ?data-empty=${isEmptyFieldValue(value)}>${formatFieldValue(this.localize, value, field)}</span>
@@ -734,29 +779,6 @@ export class PortalThread extends PortalElement {
           : nothing}
       </dd>
     </div>`;
-  }
-
-  #renderInput(field: Field, error: string): TemplateResult {
-    const value = this.#editValue;
-    const common = { id: `edit-${field.key}`, invalid: error ? 'true' : 'false', describedby: error ? `edit-${field.key}-error` : undefined };
-    const set = (v: FieldValue): void => {
-      this.#editValue = v;
-      if (this.problem?.field === field.key) this.problem = null;
-    };
-    if (field.type === 'select') {
-      return html`<select id=${common.id} part="field-input" data-focus="field:${field.key}" aria-invalid=${common.invalid} aria-describedby=${ifDefined(common.describedby)}
-        @change=${(e: Event) => set((e.target as HTMLSelectElement).value || null)}>
-        ${field.required ? nothing : html`<option value="">${this.localize.t('ticket.field.emptyLabel')}</option>`}
-        ${(field.options ?? []).map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
-      </select>`;
-    }
-    const type = field.type === 'number' || field.type === 'date' || field.type === 'email' || field.type === 'url' ? field.type : 'text';
-    return html`<input id=${common.id} part="field-input" data-focus="field:${field.key}" type=${type} .value=${live(value === null ? '' : String(value))}
-      ?required=${field.required} aria-invalid=${common.invalid} aria-describedby=${ifDefined(common.describedby)}
-      @input=${(e: Event) => {
-        const raw = (e.target as HTMLInputElement).value;
-        set(raw === '' ? null : type === 'number' ? Number(raw) : raw);
-      }} />`;
   }
 
   #entries(): Entry[] {
@@ -876,22 +898,23 @@ export class PortalThread extends PortalElement {
 
   #renderComposer(): TemplateResult {
     const t = this.localize.t.bind(this.localize);
-    const error = this.problem?.field === 'body' ? this.problem.message : '';
-    const previewing = this.preview !== null;
-    return html`<form class="composer" part="composer" novalidate @submit=${this.#onSubmit}>
-      <div class="composer-head">
-        <label for="reply">${t('thread.replyLabel')}</label>
-        <button class="button quiet small" type="button" aria-pressed=${previewing ? 'true' : 'false'} @click=${() => void this.#togglePreview()}>${t('thread.preview')}</button>
-      </div>
-      <textarea id="reply" part="reply-input" data-focus="reply" rows="4" ?hidden=${previewing} .value=${live(this.draft)}
-        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'reply-error reply-hint' : 'reply-hint'}
-        @input=${this.#onDraftInput} @keydown=${this.#onReplyKeyDown}></textarea>
-      ${previewing
-        ? html`<div class="preview body" aria-live="off" tabindex="0" aria-label=${t('thread.preview')}>${this.preview ? unsafeHTML(this.preview) : html`<p class="muted">${t('thread.previewEmpty')}</p>`}</div>`
-        : nothing}
-      <p class="hint muted" id="reply-hint">${t('thread.replyHint')}</p>
-      ${error ? html`<p class="field-error" part="field-error" id="reply-error">${error}</p>` : nothing}
-      <div class="row end">
+    const u = this.#uploads;
+    return html`<form class="composer" part="composer" novalidate @submit=${this.#onSubmit}
+      @dragover=${u.onDragOver} @dragenter=${u.onDragOver} @dragleave=${u.onDragLeave} @drop=${u.onDrop}>
+      ${this.#editor.render({
+        id: 'reply',
+        label: t('thread.replyLabel'),
+        value: this.draft,
+        onInput: (value) => this.#onDraftInput(value),
+        error: this.problem?.field === 'body' ? this.problem.message : undefined,
+        help: t('thread.replyHint'),
+        rows: 4,
+        onPaste: u.onPaste,
+        onKeyDown: (e) => this.#onReplyKeyDown(e),
+      })}
+      ${u.renderList()}
+      <div class="row between">
+        ${u.renderPicker({ disabled: this.session.status !== 'signed-in' })}
         <button class="button" part="send" data-variant="primary" type="submit" ?disabled=${this.session.status !== 'signed-in'}>${t('thread.send')}</button>
       </div>
     </form>`;
@@ -943,22 +966,5 @@ export class PortalThread extends PortalElement {
         ? html`<button class="button" part="retry" type="button" @click=${problem.retry}>${this.localize.t('common.retry')}</button>`
         : nothing}
     </div>`;
-  }
-}
-
-function readDraft(key: string): string {
-  try {
-    return localStorage.getItem(key) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-function writeDraft(key: string, value: string): void {
-  try {
-    if (value) localStorage.setItem(key, value);
-    else localStorage.removeItem(key);
-  } catch {
-    // Storage blocked: the draft lives as long as the page.
   }
 }
