@@ -749,7 +749,9 @@ describe('<portal-thread>', () => {
       });
       const record = backend.store.tickets.find((t) => t.id === OWN_TICKET);
       if (record) record.subject = `${HOSTILE_STRINGS.script}${HOSTILE_STRINGS.img}`;
-      const { el } = await mount();
+      const { el, page } = await mount();
+      // As narrow as a phone: nothing may widen the page.
+      page.style.inlineSize = '320px';
       await loaded(el);
       await filledIn(el, ticket.length);
       // Let any late error/load handler fire.
@@ -771,6 +773,8 @@ describe('<portal-thread>', () => {
         expect(r.width <= box.width + 1, `message ${message.dataset['id']} wider than the thread`).to.equal(true);
       }
       expect(getComputedStyle(must(el, 'composer')).display).to.not.equal('none');
+      expect(el.scrollWidth, 'the thread is wider than its 320 px container').to.be.at.most(320);
+      expect(Math.round(box.width)).to.be.at.most(320);
     });
   });
 

@@ -27,8 +27,11 @@ export const threadStyles = css`
   .thread,
   .header,
   .composer,
-  .rating {
+  .rating,
+  .messages {
     display: grid;
+    /* minmax(0, …): a long code line scrolls inside its message instead of widening the page. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--portal-space-3);
   }
   .thread {
@@ -163,7 +166,6 @@ export const threadStyles = css`
     margin-block-end: var(--portal-space-3);
   }
   .messages {
-    display: grid;
     gap: var(--_gap);
     padding: 0;
     list-style: none;

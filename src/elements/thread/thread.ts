@@ -729,7 +729,8 @@ export class PortalThread extends PortalElement {
     const loaded = this.#load.value;
     if (!config || !loaded) return nothing;
     const own = new Set(loaded.formFields.get(ticket.formId ?? '') ?? []);
-    const editable = (key: string): boolean => config.editableTicketFields.includes(key) && own.has(key);
+    // A closed ticket is history: its fields are shown, not edited.
+    const editable = (key: string): boolean => ticket.status !== 'closed' && config.editableTicketFields.includes(key) && own.has(key);
     const keys = [...new Set([...config.visibleTicketFields, ...config.editableTicketFields])].filter((key) => key in ticket.fields || editable(key));
     if (!keys.length) return nothing;
     return html`<dl class="fields" part="fields">
