@@ -185,7 +185,9 @@ export const threadStyles = css`
     border-block-start: 1px solid var(--portal-color-border);
   }
   .message {
-    contain: layout paint;
+    /* Off-screen messages skip layout and paint: a 1,000-message thread lays out like a short one. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 7rem;
   }
   article {
     display: flex;

@@ -132,7 +132,7 @@ export class PortalThread extends PortalElement {
       this.#outbox = outboxStore(`${user}:${id}`);
       this.outgoing = this.#outbox.read();
       this.messages = [];
-      this.rendered = 0;
+      this.runs = [];
       this.olderCursor = page.nextCursor;
       this.#draftKey = [user, `thread:${id}`];
       const draft = this.#draft.read(user, `thread:${id}`);
@@ -158,8 +158,11 @@ export class PortalThread extends PortalElement {
 
   @state() private ticket: Ticket | null = null;
   @state() private messages: Message[] = [];
-  /** How many of the newest messages are in the DOM; grows chunk by chunk. */
-  @state() private rendered = 0;
+  /**
+   * The messages in the page, as runs (oldest first) that each render as one guarded block: a
+   * chunk adds a run without touching the others, however long the thread.
+   */
+  @state() private runs: Message[][] = [];
   @state() private olderCursor: string | null = null;
   @state() private outgoing: Outgoing[] = [];
   @state() private draft = '';
@@ -193,6 +196,15 @@ export class PortalThread extends PortalElement {
   #pumping = false;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #editValue: FieldValue = null;
+  /**
+   * Keeps the newest message in view while the reader is at the bottom and the list changes
+   * height (older chunks laid out, off-screen messages measured as they scroll in).
+   */
+  readonly #resize = new ResizeObserver(() => {
+    if (this.#atBottom) this.#place();
+  });
+  #placedAt = 0;
+  #observed: Element | null = null;
 
   /** The ticket to show. Without it, the ticket named by `url-param` in the page address. */
   @property({ attribute: 'ticket-id' }) ticketId = '';
@@ -217,6 +229,8 @@ export class PortalThread extends PortalElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#ticker);
+    this.#resize.disconnect();
+    this.#observed = null;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -233,9 +247,15 @@ export class PortalThread extends PortalElement {
   #loadedTicket: Ticket | null = null;
 
   protected override updated(): void {
+    const list = this.renderRoot.querySelector('.messages');
+    if (list !== this.#observed) {
+      this.#resize.disconnect();
+      if (list) this.#resize.observe(list);
+      this.#observed = list;
+    }
     const scroller = this.#scroller();
     if (scroller && this.#anchor !== null) {
-      scroller.scrollTop = scroller.scrollHeight - this.#anchor;
+      this.#place(this.#atBottom ? undefined : scroller.scrollHeight - this.#anchor);
       this.#anchor = null;
     }
     const target = this.#focusAfterUpdate;
@@ -252,8 +272,19 @@ export class PortalThread extends PortalElement {
   #onScroll(): void {
     const s = this.#scroller();
     if (!s) return;
-    this.#atBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 48;
+    // Only the reader leaves the bottom: a scroll that lands where we put it (while the list is
+    // still growing) does not.
+    if (s.scrollHeight - s.scrollTop - s.clientHeight < 48) this.#atBottom = true;
+    else if (Math.abs(s.scrollTop - this.#placedAt) > 2) this.#atBottom = false;
     if (this.#atBottom && this.unseen) this.unseen = 0;
+  }
+
+  /** Scrolls the conversation to `top` (the bottom when omitted), remembering where it put it. */
+  #place(top?: number): void {
+    const s = this.#scroller();
+    if (!s) return;
+    s.scrollTop = top ?? s.scrollHeight;
+    this.#placedAt = s.scrollTop;
   }
 
   #onDraftInput(value: string): void {
@@ -316,27 +347,28 @@ export class PortalThread extends PortalElement {
   }
 
   #scrollToBottom(): void {
+    this.#atBottom = true;
     this.#anchor = 0;
   }
 
   /** Adds server messages: newer ones show at once, older ones fill in above, chunk by chunk. */
   async #add(items: readonly Message[]): Promise<Message[]> {
     const known = new Set(this.messages.map((m) => m.id));
-    const fresh = items.filter((m) => !known.has(m.id));
+    const fresh = mergeMessages([], items.filter((m) => !known.has(m.id)));
     if (!fresh.length) return [];
     const newest = this.messages[this.messages.length - 1]?.createdAt ?? '';
     const newer = fresh.filter((m) => m.createdAt >= newest);
     // The first load shows one chunk (the newest) at once; arrivals show in full.
-    const show = this.messages.length ? newer.length : Math.min(newer.length, this.#chunk());
+    const shown = this.runs.length ? newer : newer.slice(-this.#chunk());
     // Parse what shows at once before it shows, so it never flashes as plain text.
-    await Promise.all(newer.slice(newer.length - show).map((m) => this.#parse(m.id, m.body)));
+    await Promise.all(shown.map((m) => this.#parse(m.id, m.body)));
     const clientIds = new Set(fresh.map((m) => m.clientId).filter(Boolean));
     if (this.outgoing.some((o) => clientIds.has(o.clientId))) {
       this.outgoing = this.outgoing.filter((o) => !clientIds.has(o.clientId));
       this.#outbox.write(this.outgoing);
     }
     this.messages = mergeMessages(this.messages, fresh);
-    this.rendered += show;
+    if (shown.length) this.runs = [...this.runs, shown];
     if (this.#atBottom) this.#scrollToBottom();
     void this.#pump();
     return newer;
@@ -346,22 +378,27 @@ export class PortalThread extends PortalElement {
     return this.chunkSize > 0 ? this.chunkSize : Infinity;
   }
 
+  /** How many loaded messages are older than the oldest one in the page. */
+  #hidden(): number {
+    const oldest = this.runs[0]?.[0];
+    return oldest ? this.messages.findIndex((m) => m.id === oldest.id) : this.messages.length;
+  }
+
   /** Renders the remaining older messages a chunk at a time, keeping the reader's place. */
   async #pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
-      while (this.rendered < this.messages.length) {
+      for (let end = this.#hidden(); end > 0; end = this.#hidden()) {
         const start = performance.now();
-        let n = this.rendered;
-        const limit = n + this.#chunk();
-        while (n < this.messages.length && n < limit && (this.chunkSize <= 0 || performance.now() - start < BUDGET_MS || n === this.rendered)) {
-          const m = this.messages[this.messages.length - 1 - n];
+        let from = end;
+        // Parse within a time budget, so a chunk of long messages stays a short task.
+        while (from > 0 && end - from < this.#chunk() && (this.chunkSize <= 0 || from === end || performance.now() - start < BUDGET_MS)) {
+          const m = this.messages[--from];
           if (m) await this.#parse(m.id, m.body);
-          n++;
         }
         this.#keepPlace();
-        this.rendered = n;
+        this.runs = [this.messages.slice(from, end), ...this.runs];
         await this.updateComplete;
         if (this.chunkSize > 0) await yieldToMain();
       }
@@ -676,7 +713,7 @@ export class PortalThread extends PortalElement {
       ${this.problem && !this.problem.field ? this.#renderAlert() : nothing}
       <div class="conversation-wrap">
         <section class="conversation" part="conversation" tabindex="0" aria-label=${t('thread.conversation')} @scroll=${this.#onScroll}>
-          ${this.olderCursor || this.rendered < this.messages.length
+          ${this.olderCursor || this.#hidden()
             ? html`<div class="older">
                 <button class="button quiet" part="load-earlier" type="button" data-focus="older" ?disabled=${this.busy === 'older' || !this.olderCursor}
                   @click=${() => void this.#loadEarlier()}>
@@ -782,12 +819,20 @@ export class PortalThread extends PortalElement {
     </div>`;
   }
 
-  #entries(): Entry[] {
-    const shown = this.messages.slice(Math.max(0, this.messages.length - this.rendered));
-    const entries: Entry[] = shown.map((message) => ({ message }));
+  #renderEntries(): unknown {
+    const lang = this.localize.lang;
+    const user = this.#userId();
+    const signedIn = this.session.status === 'signed-in';
+    const today = dayKey(new Date(this.now));
+    let day = '';
+    const runs = this.runs.map((run) => {
+      const previous = day;
+      day = dayKey((run[run.length - 1] as Message).createdAt);
+      return [run, previous] as const;
+    });
     const me = this.session.status === 'signed-in' || this.session.status === 'expired' ? this.session.user : null;
-    for (const o of this.outgoing) {
-      entries.push({
+    const outgoing = this.outgoing.map(
+      (o): Entry => ({
         outgoing: o,
         message: {
           id: `local:${o.clientId}`,
@@ -798,29 +843,30 @@ export class PortalThread extends PortalElement {
           createdAt: o.createdAt,
           clientId: o.clientId,
         },
-      });
-    }
-    return entries;
+      }),
+    );
+    // Relative times move each minute in recent runs; older runs change with the day.
+    const hourAgo = new Date(this.now - 3_600_000).toISOString();
+    return html`${repeat(
+      runs,
+      ([run]) => run[0]?.id,
+      ([run, previous]) =>
+        guard([run, previous, lang, today, user, signedIn, (run[run.length - 1] as Message).createdAt > hourAgo ? this.now : 0], () =>
+          this.#renderRun(run.map((message) => ({ message })), previous),
+        ),
+    )}${this.#renderRun(outgoing, day)}`;
   }
 
-  #renderEntries(): unknown {
-    // Rows are guarded: adding a chunk renders the new rows only, however long the thread.
-    const rows: [string, unknown[], () => TemplateResult][] = [];
-    const lang = this.localize.lang;
-    const user = this.#userId();
-    const signedIn = this.session.status === 'signed-in';
-    let day = '';
-    for (const entry of this.#entries()) {
+  /** Messages with a day separator before each new day. */
+  #renderRun(entries: Entry[], day: string): TemplateResult[] {
+    return entries.flatMap((entry) => {
       const at = entry.message.createdAt;
       const key = dayKey(at);
-      if (key !== day) {
-        day = key;
-        rows.push([`d:${key}`, [lang, dayKey(new Date(this.now))], () => html`<li class="day" part="day"><span>${this.#dayLabel(at)}</span></li>`]);
-      }
-      const o = entry.outgoing;
-      rows.push([entry.message.id, [entry.message, lang, this.now, user, signedIn, o?.state, o?.error], () => this.#renderMessage(entry)]);
-    }
-    return repeat(rows, ([key]) => key, ([, deps, row]) => guard(deps, row));
+      const row = this.#renderMessage(entry);
+      if (key === day) return [row];
+      day = key;
+      return [html`<li class="day" part="day"><span>${this.#dayLabel(at)}</span></li>`, row];
+    });
   }
 
   #dayLabel(iso: string): string {
