@@ -201,7 +201,9 @@ export class PortalThread extends PortalElement {
    * height (older chunks laid out, off-screen messages measured as they scroll in).
    */
   readonly #resize = new ResizeObserver(() => {
-    if (this.#atBottom) this.#place();
+    // In the next frame: scrolling measures messages coming into view, which would resize the
+    // list again inside this callback (a "ResizeObserver loop" error in Firefox).
+    requestAnimationFrame(() => this.#atBottom && this.#place());
   });
   #placedAt = 0;
   #observed: Element | null = null;
