@@ -54,31 +54,6 @@ export function initials(name: string): string {
   return ((words[0]?.[0] ?? '?') + (words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '')).toUpperCase();
 }
 
-/** Reads and writes the replies not yet confirmed, per person and ticket, so a reload keeps them. */
-export function outboxStore(key: string): { read(): Outgoing[]; write(items: Outgoing[]): void } {
-  const name = `portal-elements:thread-outbox:${key}`;
-  return {
-    read() {
-      try {
-        const items = JSON.parse(localStorage.getItem(name) ?? '[]') as Outgoing[];
-        // What was sending when the page went away may or may not have arrived: retrying with
-        // the same key is safe, so it comes back as failed with retry.
-        return Array.isArray(items) ? items.map((o) => ({ ...o, state: 'failed' })) : [];
-      } catch {
-        return [];
-      }
-    },
-    write(items) {
-      try {
-        if (items.length) localStorage.setItem(name, JSON.stringify(items));
-        else localStorage.removeItem(name);
-      } catch {
-        // Storage blocked or full: the replies stay for this page only.
-      }
-    },
-  };
-}
-
 /** Lets the browser paint and handle input between chunks of work. */
 export function yieldToMain(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));

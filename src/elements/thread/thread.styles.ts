@@ -69,15 +69,6 @@ export const threadStyles = css`
   .alert p {
     margin-block-end: var(--portal-space-2);
   }
-  .skeleton {
-    display: grid;
-    gap: var(--portal-space-3);
-  }
-  .skeleton span {
-    block-size: 4rem;
-    border-radius: var(--_radius);
-    background: var(--portal-color-surface-sunken);
-  }
   .title {
     display: flex;
     flex-wrap: wrap;
@@ -384,19 +375,6 @@ export const threadStyles = css`
   .message-status[data-state='failed'] {
     color: var(--portal-color-danger);
   }
-  .spinner {
-    inline-size: 0.9em;
-    block-size: 0.9em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
   .new-messages {
     position: absolute;
     inset-block-end: var(--portal-space-3);
@@ -463,11 +441,6 @@ export const threadStyles = css`
     }
     .fields {
       grid-template-columns: 1fr;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation: none;
     }
   }
 `;

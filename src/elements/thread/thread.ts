@@ -23,7 +23,7 @@ import { baseStyles } from '../../theme/shared-styles.js';
 import { PortalMessageSentEvent, PortalTicketUpdatedEvent } from './events.js';
 import type { TicketChange } from './events.js';
 import type { Outgoing } from './model.js';
-import { asText, dayKey, initials, mergeMessages, outboxStore, safeUrl, yieldToMain } from './model.js';
+import { asText, dayKey, initials, mergeMessages, safeUrl, yieldToMain } from './model.js';
 import { threadStyles } from './thread.styles.js';
 
 /** Messages asked for per page (the contract's maximum). */
@@ -129,8 +129,9 @@ export class PortalThread extends PortalElement {
         // Only labels come from the forms: the thread shows without them.
         client.listTicketForms({ signal }).catch((e: unknown) => (isAbortError(e) ? Promise.reject(e) : [])),
       ]);
-      this.#outbox = outboxStore(`${user}:${id}`);
-      this.outgoing = this.#outbox.read();
+      // What was sending when the page went away may or may not have arrived: retrying with the
+      // same key is safe, so it comes back as failed, with retry.
+      this.outgoing = (this.#outbox.read(user, `thread-outbox:${id}`) ?? []).map((o) => ({ ...o, state: 'failed' }));
       this.messages = [];
       this.runs = [];
       this.olderCursor = page.nextCursor;
@@ -176,7 +177,8 @@ export class PortalThread extends PortalElement {
   @state() private ratingComment = '';
   @state() private locationTick = 0;
 
-  #outbox = outboxStore('');
+  /** Replies not confirmed yet, per person and ticket, so a reload keeps them. */
+  readonly #outbox = new DraftController<Outgoing[]>(this, { delay: 0 });
   /** Whose draft of which ticket the composer holds. */
   #draftKey: [string, string] = ['', ''];
   readonly #draft = new DraftController<{ body: string; attachments: Attachment[] }>(this);
@@ -295,6 +297,11 @@ export class PortalThread extends PortalElement {
     if (this.problem?.field === 'body') this.problem = null;
   }
 
+  #saveOutbox(): void {
+    const [user, key] = this.#draftKey;
+    if (user) this.#outbox.save(user, key.replace('thread:', 'thread-outbox:'), this.outgoing);
+  }
+
   #saveDraft(): void {
     const [user, key] = this.#draftKey;
     if (!user) return;
@@ -367,7 +374,7 @@ export class PortalThread extends PortalElement {
     const clientIds = new Set(fresh.map((m) => m.clientId).filter(Boolean));
     if (this.outgoing.some((o) => clientIds.has(o.clientId))) {
       this.outgoing = this.outgoing.filter((o) => !clientIds.has(o.clientId));
-      this.#outbox.write(this.outgoing);
+      this.#saveOutbox();
     }
     this.messages = mergeMessages(this.messages, fresh);
     if (shown.length) this.runs = [...this.runs, shown];
@@ -494,7 +501,7 @@ export class PortalThread extends PortalElement {
       state: 'sending',
     };
     this.outgoing = [...this.outgoing, outgoing];
-    this.#outbox.write(this.outgoing);
+    this.#saveOutbox();
     this.draft = '';
     this.#uploads.reset();
     this.#draft.clear(...this.#draftKey);
@@ -531,12 +538,12 @@ export class PortalThread extends PortalElement {
 
   #replace(outgoing: Outgoing, patch: Partial<Outgoing>): void {
     this.outgoing = this.outgoing.map((o) => (o.clientId === outgoing.clientId ? Object.assign(o, patch) : o));
-    this.#outbox.write(this.outgoing);
+    this.#saveOutbox();
   }
 
   #drop(clientId: string): void {
     this.outgoing = this.outgoing.filter((o) => o.clientId !== clientId);
-    this.#outbox.write(this.outgoing);
+    this.#saveOutbox();
   }
 
   #retrySend(outgoing: Outgoing): void {
@@ -691,7 +698,7 @@ export class PortalThread extends PortalElement {
 
   #renderLoading(): TemplateResult {
     return html`<div class="loading" aria-busy="true"><p class="muted">${this.localize.t('thread.loading')}</p>
-      <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div></div>`;
+</div>`;
   }
 
   #renderLoadError(error: unknown): TemplateResult {
@@ -903,7 +910,7 @@ export class PortalThread extends PortalElement {
           ${outgoing
             ? html`<div class="message-status" part="message-status" data-state=${outgoing.state}>
                 ${outgoing.state === 'sending'
-                  ? html`<span class="spinner" aria-hidden="true"></span>${t('thread.sending')}`
+                  ? t('thread.sending')
                   : html`<span>${t('thread.notSent')} ${outgoing.error}</span>
                       <button class="button small" part="retry" type="button" ?disabled=${this.session.status !== 'signed-in'} @click=${() => this.#retrySend(outgoing)}>${t('common.retry')}</button>
                       <button class="button small quiet" type="button" @click=${() => this.#editFailed(outgoing)}>${t('thread.editReply')}</button>`}
