@@ -13,6 +13,7 @@ const src = (path: string): string => resolve(root, 'src', path);
 export const defineModules: Record<string, string> = {
   'portal-provider': src('elements/provider/define.ts'),
   'portal-login': src('elements/login/define.ts'),
+  'portal-ticket-list': src('elements/ticket-list/define.ts'),
 };
 
 const dependencies = Object.keys(pkg.dependencies);

@@ -2,5 +2,6 @@
 // src/cdn/loader.ts instead, which loads each element's code only when its tag appears.
 import './elements/provider/define.js';
 import './elements/login/define.js';
+import './elements/ticket-list/define.js';
 
 export * from './index.js';

@@ -8,6 +8,7 @@ import type { RenderOptions, RenderedMarkdown } from '../markdown/index.js';
 const elements: Record<string, () => Promise<unknown>> = {
   'portal-provider': () => import('../elements/provider/define.js'),
   'portal-login': () => import('../elements/login/define.js'),
+  'portal-ticket-list': () => import('../elements/ticket-list/define.js'),
 };
 
 const requested = new Set<string>();
