@@ -464,6 +464,7 @@ export class PortalTicketList extends PortalElement {
       const known = new Set(this.items.map((t) => t.id));
       this.items = [...this.items, ...page.items.filter((t) => !known.has(t.id))];
       this.nextCursor = page.nextCursor;
+      this.#announce(this.#countText());
     } catch (error) {
       if (controller.signal.aborted || isAbortError(error)) return;
       this.moreError = error;
@@ -546,17 +547,22 @@ export class PortalTicketList extends PortalElement {
     if (this.items.length === 0) return;
     this.activeIndex = index;
     const find = (): HTMLElement | null => this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"] .row-link`);
+    await this.updateComplete;
     let target = find();
-    if (!target) {
-      // The row is virtualized away: scroll it into the DOM first.
-      this.rowsElement?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
-      for (let frame = 0; frame < 20 && !target; frame++) {
-        await this.updateComplete;
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        target = find();
+    let scrolled = false;
+    for (let frame = 0; frame < 30 && !target; frame++) {
+      if (!scrolled) {
+        try {
+          // The row is virtualized away: scroll it into the DOM first.
+          this.rowsElement?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+          scrolled = true;
+        } catch {
+          // A new virtualizer sets up its layout asynchronously: try again next frame.
+        }
       }
-    } else {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       await this.updateComplete;
+      target = find();
     }
     target?.focus();
     if (index >= this.items.length - PREFETCH_ROWS) void this.#loadMore();
@@ -815,7 +821,13 @@ export class PortalTicketList extends PortalElement {
    * page); a subclass may override it, for example to compare with a plain `repeat`.
    */
   protected renderRows(items: Ticket[], renderRow: (ticket: Ticket, index: number) => TemplateResult): unknown {
-    return virtualize({ items, renderItem: renderRow, keyFunction: (ticket: Ticket) => ticket.id });
+    // Between a shorter list arriving and the virtualizer's next range, it may ask for indexes
+    // past the end: render nothing for them.
+    return virtualize({
+      items,
+      renderItem: (ticket: Ticket | undefined, index) => (ticket ? renderRow(ticket, index) : html``),
+      keyFunction: (ticket: Ticket | undefined, index) => ticket?.id ?? `missing-${index}`,
+    });
   }
 
   #renderRow(ticket: Ticket, index: number): TemplateResult {
