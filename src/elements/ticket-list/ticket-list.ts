@@ -191,6 +191,8 @@ export class PortalTicketList extends PortalElement {
   #moreController: AbortController | undefined;
   #focusAfterLoad: 'first-row' | 'search' | null = null;
   #urlApplied = false;
+  #times = new Map<string, { exact: string; relative: string }>();
+  #timeKey = '';
 
   /** `mine` (default): the signed-in person's tickets. `organization`: everyone's in their organization (customer admins). */
   @property({ reflect: true }) scope: TicketScope = 'mine';
@@ -574,6 +576,24 @@ export class PortalTicketList extends PortalElement {
     return /[?:!.]$/.test(label) ? label : this.localize.t('ticketList.fieldLabel', { label });
   }
 
+  /**
+   * The exact and relative words for a time, cached for a minute: building `Intl` formatters
+   * for every row of every scrolled frame would cost more than the rest of the row.
+   */
+  #time(iso: string): { exact: string; relative: string } {
+    const key = `${this.localize.lang}|${Math.floor(Date.now() / 60_000)}`;
+    if (key !== this.#timeKey) {
+      this.#timeKey = key;
+      this.#times.clear();
+    }
+    let found = this.#times.get(iso);
+    if (!found) {
+      found = { exact: this.localize.date(iso), relative: this.localize.relativeTime(iso) };
+      this.#times.set(iso, found);
+    }
+    return found;
+  }
+
   #announce(message: string): void {
     this.announcement = '';
     void this.updateComplete.then(() => {
@@ -836,6 +856,7 @@ export class PortalTicketList extends PortalElement {
     const fields = this.#fieldKeys().filter((key) => !isEmptyFieldValue(ticket.fields[key]));
     const definitions = this.#forms.value;
     const tabindex = index === this.activeIndex ? 0 : -1;
+    const time = this.#time(ticket.updatedAt);
     const subject = href
       ? html`<a
           class="row-link"
@@ -890,8 +911,8 @@ export class PortalTicketList extends PortalElement {
           >`
         : nothing}
       <span role="cell" class="cell updated" part="cell updated"
-        ><time datetime=${ticket.updatedAt} title=${this.localize.date(ticket.updatedAt)}
-          ><span class="card-only">${this.localize.t('ticketList.column.updated')}: </span>${this.localize.relativeTime(ticket.updatedAt)}</time
+        ><time datetime=${ticket.updatedAt} title=${time.exact}
+          ><span class="card-only">${this.localize.t('ticketList.column.updated')}: </span>${time.relative}</time
         ></span
       >
     </div>`;
