@@ -24,6 +24,7 @@ const PEOPLE = [
   { id: 'usr_priya', name: 'Priya Raman', email: 'priya@example.com' },
   { id: 'usr_marcus', name: 'Marcus Oyelaran', email: 'marcus@example.com' },
 ];
+const DANA = PEOPLE[0] as (typeof PEOPLE)[number];
 const now = Date.now();
 
 const tickets: Ticket[] = Array.from({ length: COUNT }, (_, i) => {
@@ -32,14 +33,14 @@ const tickets: Ticket[] = Array.from({ length: COUNT }, (_, i) => {
     id: `tkt_${100_000 + i}`,
     number: 100_000 + COUNT - i,
     subject: `${SUBJECTS[i % SUBJECTS.length]} (${i + 1})`,
-    status: STATUSES[i % STATUSES.length]!,
-    priority: PRIORITIES[i % PRIORITIES.length]!,
-    requester: PEOPLE[i % PEOPLE.length]!,
+    status: STATUSES[i % STATUSES.length] ?? 'open',
+    priority: PRIORITIES[i % PRIORITIES.length] ?? 'normal',
+    requester: PEOPLE[i % PEOPLE.length] ?? DANA,
     createdAt: at,
     updatedAt: at,
     lastMessageAt: at,
     preview: 'We looked into it and found the cause.',
-    fields: i % 3 === 0 ? { product: 'pipelines', environment: 'production' } : {},
+    fields: (i % 3 === 0 ? { product: 'pipelines', environment: 'production' } : {}) as Ticket['fields'],
     formId: null,
     satisfaction: null,
     unread: i % 7 === 0,
@@ -60,7 +61,7 @@ const config: PortalConfig = {
   csat: false,
   locales: ['en'],
 } as PortalConfig;
-const me: Me = { user: { ...PEOPLE[0]!, role: 'customer_admin' }, organization: { id: 'org', name: 'Northwind Labs' } };
+const me: Me = { user: { ...DANA, role: 'customer_admin' }, organization: { id: 'org', name: 'Northwind Labs' } };
 
 /** Only what the list and the provider call; the rest is never reached on this page. */
 const client = {
