@@ -14,6 +14,7 @@ export const defineModules: Record<string, string> = {
   'portal-provider': src('elements/provider/define.ts'),
   'portal-login': src('elements/login/define.ts'),
   'portal-thread': src('elements/thread/define.ts'),
+  'portal-ticket-list': src('elements/ticket-list/define.ts'),
 };
 
 const dependencies = Object.keys(pkg.dependencies);

@@ -3,5 +3,6 @@
 import './elements/provider/define.js';
 import './elements/login/define.js';
 import './elements/thread/define.js';
+import './elements/ticket-list/define.js';
 
 export * from './index.js';

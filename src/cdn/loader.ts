@@ -9,6 +9,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'portal-provider': () => import('../elements/provider/define.js'),
   'portal-login': () => import('../elements/login/define.js'),
   'portal-thread': () => import('../elements/thread/define.js'),
+  'portal-ticket-list': () => import('../elements/ticket-list/define.js'),
 };
 
 const requested = new Set<string>();
