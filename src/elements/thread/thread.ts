@@ -1,4 +1,4 @@
-import { Task, TaskStatus } from '@lit/task';
+import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -31,8 +31,8 @@ const PAGE = 100;
 /** Work per chunk while a long thread fills in, so no task runs long. */
 const BUDGET_MS = 8;
 
-/** The ticket, every field definition, and which fields each form has (editing needs the form's own). */
-type Loaded = { ticket: Ticket; forms: Field[]; formFields: Map<string, string[]> };
+/** Every field definition, and which fields each form has (editing needs the form's own). */
+type Loaded = { forms: Field[]; formFields: Map<string, string[]> };
 type Busy = 'close' | 'reopen' | 'rate' | 'older' | `field:${string}` | null;
 /** A `data-focus` name, or `#id`. */
 type Focus = 'status-action' | 'rating' | 'alert' | 'older' | `message:${string}` | `edit:${string}` | `#${string}`;
@@ -132,6 +132,7 @@ export class PortalThread extends PortalElement {
       // What was sending when the page went away may or may not have arrived: retrying with the
       // same key is safe, so it comes back as failed, with retry.
       this.outgoing = (this.#outbox.read(user, `thread-outbox:${id}`) ?? []).map((o) => ({ ...o, state: 'failed' }));
+      this.ticket = ticket;
       this.messages = [];
       this.runs = [];
       this.olderCursor = page.nextCursor;
@@ -143,7 +144,7 @@ export class PortalThread extends PortalElement {
       this.#atBottom = true;
       await this.#add(page.items);
       this.#poller.restart();
-      return { ticket, forms: [...fieldDefinitions(forms).values()], formFields: new Map(forms.map((f) => [f.id, f.fields.map((x) => x.key)])) };
+      return { forms: [...fieldDefinitions(forms).values()], formFields: new Map(forms.map((f) => [f.id, f.fields.map((x) => x.key)])) };
     },
     args: () => [this.client, this.#userId(), this.#ticketId()] as const,
   });
@@ -239,16 +240,10 @@ export class PortalThread extends PortalElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    const loaded = this.#load.value;
-    if (loaded && this.#load.status === TaskStatus.COMPLETE && loaded.ticket !== this.#loadedTicket) {
-      this.#loadedTicket = loaded.ticket;
-      this.ticket = loaded.ticket;
-    }
     // Signed in again after an expiry: catch up at once.
     if ((changed.get('session') as SessionState | undefined)?.status === 'expired' && this.session.status === 'signed-in' && this.ticket) void this.#poller.pollNow();
   }
 
-  #loadedTicket: Ticket | null = null;
 
   protected override updated(): void {
     const list = this.renderRoot.querySelector('.messages');
@@ -437,6 +432,7 @@ export class PortalThread extends PortalElement {
     this.problem = null;
     try {
       const page = await client.listMessages(ticket.id, { before: olderCursor, limit: PAGE });
+      if (ticket.id !== this.ticket?.id) return;
       this.olderCursor = page.nextCursor;
       await this.#add(page.items);
       this.#announce(this.localize.t('thread.loadedEarlier', { count: page.items.length }));
@@ -459,7 +455,8 @@ export class PortalThread extends PortalElement {
     for (let round = 0; round < 20; round++) {
       const last = this.messages[this.messages.length - 1];
       const page = await client.listMessages(ticket.id, last ? { after: last.id, limit: PAGE } : { limit: PAGE }, { signal });
-      if (signal.aborted) return;
+      // Another ticket opened meanwhile (back/forward): these messages are not its.
+      if (signal.aborted || ticket.id !== this.ticket?.id) return;
       arrived.push(...(await this.#add(page.items)));
       if (!last || page.items.length < PAGE) break;
     }
@@ -688,7 +685,8 @@ export class PortalThread extends PortalElement {
     } else {
       body = this.#load.render({
         initial: () => this.#renderLoading(),
-        pending: () => (this.ticket && this.ticket.id === this.#ticketId() ? this.#renderTicket(this.ticket) : this.#renderLoading()),
+        // Re-checking the same ticket (a new session) keeps it on screen.
+        pending: () => (this.ticket?.id === this.#ticketId() && this.runs.length ? this.#renderTicket(this.ticket) : this.#renderLoading()),
         complete: () => (this.ticket ? this.#renderTicket(this.ticket) : this.#renderLoading()),
         error: (error) => this.#renderLoadError(error),
       });
@@ -707,7 +705,7 @@ export class PortalThread extends PortalElement {
     if (status === 404) return html`<div class="notice" part="notice"><h2>${t('thread.notFoundHeading')}</h2><p>${t('thread.notFound')}</p></div>`;
     if (status === 403) return html`<div class="notice" part="notice"><h2>${t('thread.forbiddenHeading')}</h2><p>${t('thread.forbidden')}</p></div>`;
     if (status === 401) return html`<p class="notice" part="notice">${t('common.signInAgain')}</p>`;
-    return html`<div class="alert" part="alert" role="alert">
+    return html`<div class="alert" part="alert">
       <p>${t('thread.loadError')} ${this.localize.error(error)}</p>
       <button class="button" part="retry" type="button" @click=${() => void this.#load.run()}>${t('common.retry')}</button>
     </div>`;
