@@ -364,8 +364,16 @@ export class PortalThread extends PortalElement {
     const newer = fresh.filter((m) => m.createdAt >= newest);
     // The first load shows one chunk (the newest) at once; arrivals show in full.
     const shown = this.runs.length ? newer : newer.slice(-this.#chunk());
-    // Parse what shows at once before it shows, so it never flashes as plain text.
-    await Promise.all(shown.map((m) => this.#parse(m.id, m.body)));
+    // Parse what shows at once before it shows, so it never flashes as plain text; in slices
+    // within the budget, so even the first chunk is no long task.
+    let start = performance.now();
+    for (const m of shown) {
+      await this.#parse(m.id, m.body);
+      if (this.chunkSize > 0 && performance.now() - start > BUDGET_MS) {
+        await yieldToMain();
+        start = performance.now();
+      }
+    }
     const clientIds = new Set(fresh.map((m) => m.clientId).filter(Boolean));
     if (this.outgoing.some((o) => clientIds.has(o.clientId))) {
       this.outgoing = this.outgoing.filter((o) => !clientIds.has(o.clientId));
