@@ -19,8 +19,7 @@ export const threadStyles = css`
   blockquote {
     margin: 0;
   }
-  .muted,
-  .hint {
+  .muted {
     color: var(--portal-color-text-muted);
     font-size: var(--portal-font-size-sm);
   }
@@ -93,27 +92,6 @@ export const threadStyles = css`
     flex-wrap: wrap;
     gap: var(--portal-space-1) var(--portal-space-4);
     align-items: center;
-  }
-  .badge {
-    padding: 0 var(--portal-space-2);
-    border-radius: var(--portal-radius-pill);
-    background: var(--portal-color-info-bg);
-    color: var(--portal-color-info);
-    font-weight: var(--portal-font-weight-medium);
-  }
-  .badge[data-status='solved'],
-  .badge[data-status='closed'] {
-    background: var(--portal-color-success-bg);
-    color: var(--portal-color-success);
-  }
-  .badge[data-status='pending'],
-  .badge[data-status='on_hold'] {
-    background: var(--portal-color-warning-bg);
-    color: var(--portal-color-warning);
-  }
-  [data-priority='urgent'],
-  [data-priority='high'] {
-    color: var(--portal-color-danger);
   }
   .fields {
     display: grid;
@@ -400,9 +378,6 @@ export const threadStyles = css`
     gap: var(--portal-space-2);
     padding: 0;
     border: none;
-  }
-  legend {
-    margin-block-end: var(--portal-space-2);
   }
   .choice {
     display: inline-flex;
