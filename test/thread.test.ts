@@ -243,12 +243,13 @@ describe('<portal-thread>', function () {
       expect(rows[rows.length - 1]?.dataset['id']).to.equal(all[all.length - 1]?.id);
       await filledIn(el, 100);
       const scroller = must(el, 'conversation');
-      expect(Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop)).to.be.below(2);
+      await waitUntil(() => Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop) < 2, 'not kept at the newest message');
     });
 
     it('parses each message once, however often the thread renders', async () => {
       const { el } = await mount();
       await loaded(el);
+      await filledIn(el, thread(OWN_TICKET).length);
       const before = root(el).querySelector('[part~="body"]');
       el.requestUpdate();
       await el.updateComplete;
@@ -519,13 +520,14 @@ describe('<portal-thread>', function () {
     it('shows and announces a reply from the team', async () => {
       const { el } = await mount();
       await loaded(el);
+      await filledIn(el, thread(OWN_TICKET).length);
       const count = messageCount(el);
       const message = backend.addAgentReply(OWN_TICKET, 'We pushed a fix.');
       await el.refresh();
       await waitUntil(() => messageCount(el) === count + 1);
       const rows = parts(el, 'message');
       expect(rows[rows.length - 1]?.dataset['id']).to.equal(message.id);
-      await waitUntil(() => live(el) === `New message from ${message.author.name}.`);
+      await waitUntil(() => live(el) === `New message from ${message.author.name}. Status changed to Awaiting your reply.`, `live region: ${live(el)}`);
       expect(must(el, 'status-badge').getAttribute('data-status')).to.equal('pending');
       expect(requests('GET', `/tickets/${OWN_TICKET}/messages`)).to.equal(2);
     });
@@ -549,6 +551,8 @@ describe('<portal-thread>', function () {
       await loaded(el);
       await filledIn(el, 100);
       const scroller = must(el, 'conversation');
+      // The reader scrolls up (a wheel turn, then the scroll it makes).
+      scroller.dispatchEvent(new WheelEvent('wheel', { deltaY: -500, bubbles: true }));
       scroller.scrollTop = 0;
       scroller.dispatchEvent(new Event('scroll'));
       backend.addAgentReply(LONG_THREAD_TICKET_ID, 'While you were reading');

@@ -208,7 +208,11 @@ export class PortalThread extends PortalElement {
     // list again inside this callback (a "ResizeObserver loop" error in Firefox).
     requestAnimationFrame(() => this.#atBottom && this.#place());
   });
-  #placedAt = 0;
+  /** When the reader last wheeled, touched, pressed a key or grabbed the scrollbar in the conversation. */
+  #userScrolledAt = 0;
+  readonly #onUserScroll = (): void => {
+    this.#userScrolledAt = Date.now();
+  };
   #observed: Element | null = null;
 
   /** The ticket to show. Without it, the ticket named by `url-param` in the page address. */
@@ -271,10 +275,10 @@ export class PortalThread extends PortalElement {
   #onScroll(): void {
     const s = this.#scroller();
     if (!s) return;
-    // Only the reader leaves the bottom: a scroll that lands where we put it (while the list is
-    // still growing) does not.
+    // Only the reader leaves the bottom: the browser's own adjustments while the list grows
+    // (scroll anchoring, messages measured as they come into view) do not.
     if (s.scrollHeight - s.scrollTop - s.clientHeight < 48) this.#atBottom = true;
-    else if (Math.abs(s.scrollTop - this.#placedAt) > 2) this.#atBottom = false;
+    else if (Date.now() - this.#userScrolledAt < 1000) this.#atBottom = false;
     if (this.#atBottom && this.unseen) this.unseen = 0;
   }
 
@@ -283,7 +287,6 @@ export class PortalThread extends PortalElement {
     const s = this.#scroller();
     if (!s) return;
     s.scrollTop = top ?? s.scrollHeight;
-    this.#placedAt = s.scrollTop;
   }
 
   #onDraftInput(value: string): void {
@@ -470,19 +473,20 @@ export class PortalThread extends PortalElement {
     }
     const fresh = await client.getTicket(ticket.id, { signal });
     if (signal.aborted || fresh.id !== this.ticket?.id) return;
-    if (fresh.status !== this.ticket.status) {
-      this.#announce(this.localize.t('thread.statusChanged', { status: statusText(this.localize, fresh.status) }));
-      this.dispatchEvent(new PortalTicketUpdatedEvent(fresh, 'status', true));
-    }
-    this.ticket = fresh;
+    const t = this.localize.t.bind(this.localize);
+    // One announcement for what arrived and the status it brought.
+    const said: string[] = [];
     const others = arrived.filter((m) => m.author.id !== this.#userId());
     const latest = others[others.length - 1];
     if (latest) {
-      this.#announce(
-        others.length === 1 ? this.localize.t('thread.arrivedOne', { name: latest.author.name }) : this.localize.t('thread.arrived', { count: others.length }),
-      );
+      said.push(others.length === 1 ? t('thread.arrivedOne', { name: latest.author.name }) : t('thread.arrived', { count: others.length }));
       if (!this.#atBottom) this.unseen += others.length;
     }
+    const changed = fresh.status !== this.ticket.status;
+    if (changed) said.push(t('thread.statusChanged', { status: statusText(this.localize, fresh.status) }));
+    this.ticket = fresh;
+    if (said.length) this.#announce(said.join(' '));
+    if (changed) this.dispatchEvent(new PortalTicketUpdatedEvent(fresh, 'status', true));
   }
 
   // ----- sending -----
@@ -727,7 +731,8 @@ export class PortalThread extends PortalElement {
       ${this.#renderHeader(ticket)}
       ${this.problem && !this.problem.field ? this.#renderAlert() : nothing}
       <div class="conversation-wrap">
-        <section class="conversation" part="conversation" tabindex="0" aria-label=${t('thread.conversation')} @scroll=${this.#onScroll}>
+        <section class="conversation" part="conversation" tabindex="0" aria-label=${t('thread.conversation')} @scroll=${this.#onScroll}
+          @wheel=${this.#onUserScroll} @touchmove=${this.#onUserScroll} @keydown=${this.#onUserScroll} @pointerdown=${this.#onUserScroll}>
           ${this.olderCursor || this.#hidden()
             ? html`<div class="older">
                 <button class="button quiet" part="load-earlier" type="button" data-focus="older" ?disabled=${this.busy === 'older' || !this.olderCursor}
