@@ -17,8 +17,9 @@ export interface Outgoing {
  * bounded however large a message is, so a hostile or pasted log cannot freeze the page.
  */
 export const MAX_MARKDOWN_CHARS = 20_000;
-// Deeply nested quotes or lists make the parser recurse once per level.
-const DEEP_NESTING = /^(?:[ \t]*>){16}|^[ \t]{48,}(?:[-*+]|\d+[.)])\s/m;
+// Deeply nested quotes or lists (`>>>>`, `- - - -`, or deep indentation) make the parser
+// recurse once per level.
+const DEEP_NESTING = /^(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])){16}|^[ \t]{48,}(?:[-*+]|\d+[.)])\s/m;
 
 /** Whether a body is shown as plain text: too large or too deeply nested to parse safely. */
 export function asText(body: string): boolean {
