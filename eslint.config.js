@@ -6,7 +6,7 @@ import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'src/api/contract.gen.ts', 'custom-elements.json'] },
+  { ignores: ['dist/', 'dist-bench/', 'coverage/', 'node_modules/', 'src/api/contract.gen.ts', 'custom-elements.json'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   litConfigs['flat/recommended'],
@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '*.config.{js,mjs,ts}', 'web-test-runner.config.mjs'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.{js,mjs,ts}', 'web-test-runner.config.mjs'],
     languageOptions: {
       globals: { ...globals.node },
     },

@@ -17,6 +17,8 @@ export const defineModules: Record<string, string> = {
   'portal-ticket-form': src('elements/ticket-form/define.ts'),
   'portal-members': src('elements/members/define.ts'),
   'portal-kb-search': src('elements/kb-search/define.ts'),
+  'portal-thread': src('elements/thread/define.ts'),
+  'portal-ticket-list': src('elements/ticket-list/define.ts'),
 };
 
 const dependencies = Object.keys(pkg.dependencies);

@@ -5,5 +5,7 @@ import './elements/login/define.js';
 import './elements/ticket-form/define.js';
 import './elements/members/define.js';
 import './elements/kb-search/define.js';
+import './elements/thread/define.js';
+import './elements/ticket-list/define.js';
 
 export * from './index.js';

@@ -1115,7 +1115,7 @@ export interface operations {
                 priority?: components["schemas"]["TicketPriority"][];
                 sort?: "updated" | "created";
                 order?: "asc" | "desc";
-                /** @description Only tickets updated at or after this time */
+                /** @description Only tickets updated at or after this time. Without it, the tickets updated in the last `ticketHistoryDays` days */
                 since?: string;
                 /** @description The nextCursor of the previous page */
                 cursor?: components["parameters"]["Cursor"];

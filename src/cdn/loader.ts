@@ -11,6 +11,8 @@ const elements: Record<string, () => Promise<unknown>> = {
   'portal-ticket-form': () => import('../elements/ticket-form/define.js'),
   'portal-members': () => import('../elements/members/define.js'),
   'portal-kb-search': () => import('../elements/kb-search/define.js'),
+  'portal-thread': () => import('../elements/thread/define.js'),
+  'portal-ticket-list': () => import('../elements/ticket-list/define.js'),
 };
 
 const requested = new Set<string>();

@@ -157,6 +157,19 @@ const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1],
 ];
 
+// Building an Intl formatter costs far more than using one; long lists format a time per row.
+const formatters = new Map<string, unknown>();
+
+function formatter<O, F>(Ctor: new (lang: string, options?: O) => F, lang: string, options: O): F {
+  const key = `${Ctor.name}|${lang}|${JSON.stringify(options)}`;
+  let found = formatters.get(key) as F | undefined;
+  if (!found) {
+    found = new Ctor(lang, options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** The host a LocalizeController serves: an element that knows its language. */
 export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
   /** The element's resolved language. */
@@ -209,7 +222,7 @@ export class LocalizeController implements ReactiveController {
   /** An exact date/time, e.g. for a `title` or `<time>` text. */
   date(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
     const date = typeof value === 'string' ? new Date(value) : value;
-    return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat(this.lang, options).format(date);
+    return Number.isNaN(date.getTime()) ? '' : formatter(Intl.DateTimeFormat, this.lang, options).format(date);
   }
 
   /** "3 hours ago", "in 2 days": the largest unit that fits. */
@@ -218,7 +231,7 @@ export class LocalizeController implements ReactiveController {
     if (Number.isNaN(date.getTime())) return '';
     const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
     if (Math.abs(seconds) < 45) return this.t('time.justNow');
-    const format = new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto' });
+    const format = formatter(Intl.RelativeTimeFormat, this.lang, { numeric: 'auto' });
     for (const [unit, size] of RELATIVE_UNITS) {
       if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.round(seconds / size), unit);
     }

@@ -383,8 +383,9 @@ export function createHandlers(backend: MockBackend): HttpHandler[] {
       }
       const limit = parseLimit(url);
       const offset = parseOffset(url, 'tickets');
-      // Tickets not updated within ticketHistoryDays are not listed (they stay reachable by id).
-      const cutoff = now().getTime() - config().ticketHistoryDays * DAY;
+      // Without `since`, tickets not updated within ticketHistoryDays are not listed (they stay
+      // reachable by id); an explicit `since` replaces that window, so older ones can be asked for.
+      const cutoff = since ?? now().getTime() - config().ticketHistoryDays * DAY;
       const q = (url.searchParams.get('q') ?? '').trim().toLowerCase();
       const key = sort === 'created' ? 'createdAt' : 'updatedAt';
       const items = store()
