@@ -25,6 +25,9 @@ import type { TicketChange } from './events.js';
 import type { Outgoing } from './model.js';
 import { asText, dayKey, initials, mergeMessages, safeUrl, yieldToMain } from './model.js';
 import { threadStyles } from './thread.styles.js';
+import { threadEn } from '../../i18n/en/thread.js';
+import { ticketEn } from '../../i18n/en/ticket.js';
+import { ticketFormEn } from '../../i18n/en/ticket-form.js';
 
 /** Messages asked for per page (the contract's maximum). */
 const PAGE = 100;
@@ -117,6 +120,7 @@ function randomId(): string {
  */
 export class PortalThread extends PortalElement {
   static override styles = [baseStyles, ticketDisplayStyles, fieldStyles, markdownEditorStyles, uploadStyles, threadStyles];
+  static override strings = [threadEn, ticketEn, ticketFormEn];
 
   /** The ticket with the forms that label its fields; messages are kept apart. */
   readonly #load = new Task(this, {

@@ -29,6 +29,8 @@ import type { UrlValues } from '../../controllers/url-state.js';
 import { baseStyles } from '../../theme/shared-styles.js';
 import { PortalTicketSelectEvent } from './events.js';
 import { ticketListStyles } from './ticket-list.styles.js';
+import { ticketListEn } from '../../i18n/en/ticket-list.js';
+import { ticketEn } from '../../i18n/en/ticket.js';
 
 export type TicketScope = 'mine' | 'organization';
 type SortKey = 'updated' | 'created';
@@ -126,6 +128,7 @@ function parseList<T extends string>(raw: string | null, valid: (value: string) 
  */
 export class PortalTicketList extends PortalElement {
   static override styles = [baseStyles, ticketDisplayStyles, ticketListStyles];
+  static override strings = [ticketListEn, ticketEn];
 
   /** The first page for the current scope and query; a newer query aborts the older request. */
   readonly #list = new Task(this, {
