@@ -210,9 +210,9 @@ export class PortalTicketForm extends PortalElement {
 
   #user(): string {
     const s = this.session;
-    if (s.status === 'signed-in') this.#lastUser = s.user.id;
-    else if (s.status === 'expired') this.#lastUser = s.user?.id ?? this.#lastUser;
-    else if (s.status === 'signed-out') this.#lastUser = '';
+    // While signing in, and after an expiry that kept no user, the last user stays.
+    if (s.status === 'signed-out') this.#lastUser = '';
+    else if ('user' in s) this.#lastUser = s.user?.id ?? this.#lastUser;
     return this.#lastUser;
   }
 
