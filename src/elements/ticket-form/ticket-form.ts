@@ -467,7 +467,7 @@ export class PortalTicketForm extends PortalElement {
       const href = ticket && this.hrefTemplate.replace(/\{(id|number)\}/g, (_, k: 'id' | 'number') => encodeURIComponent(ticket[k]));
       const number = String(ticket?.number);
       return html`<section class="done" part="success" aria-labelledby="done-heading">
-        <h2 id="done-heading" part="heading" tabindex="-1">${ticket ? t('ticket-form.createdHeading', { number }) : t('ticket-form.deflectedHeading')}</h2>
+        <h2 id="done-heading" part="heading" tabindex="-1">${t(ticket ? 'ticket-form.createdHeading' : 'ticket-form.deflectedHeading', { number })}</h2>
         <p>${t(ticket ? 'ticket-form.createdLead' : 'ticket-form.deflectedLead')}</p>
         <div class="actions">
           ${href ? html`<a class="button" data-variant="primary" part="ticket-link" href=${href}>${t('ticket-form.viewTicket', { number })}</a>` : nothing}
