@@ -2,7 +2,7 @@
 // `css` tagged templates, which the JavaScript minifier leaves alone (they are strings to it).
 // Only the static parts change; `${…}` expressions are kept byte for byte.
 //   html: runs of whitespace become one space (HTML renders them alike), except in templates
-//         holding <pre> or <textarea>, which are left as written.
+//         holding <pre> or a <textarea> with text inside, which are left as written.
 //   css:  comments go, runs of whitespace become one space, and spaces around { } ; , and after :
 //         go.
 
@@ -17,6 +17,34 @@ function skipExpression(source, i) {
     else if (c === '`') i = skipTemplate(source, i);
     else if (c === '/' && source[i + 1] === '/') i = source.indexOf('\n', i);
     else if (c === '/' && source[i + 1] === '*') i = source.indexOf('*/', i) + 1;
+    else if (c === '/' && isRegexStart(source, i)) i = skipRegex(source, i);
+    i++;
+  }
+  return i;
+}
+
+const REGEX_AFTER = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
+const REGEX_AFTER_WORD = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await)$/;
+
+/** Whether the `/` at `i` starts a regular expression literal (not a division). */
+function isRegexStart(source, i) {
+  let j = i - 1;
+  while (j >= 0 && /\s/.test(source[j])) j--;
+  if (j < 0) return true;
+  return REGEX_AFTER.has(source[j]) || REGEX_AFTER_WORD.test(source.slice(Math.max(0, j - 10), j + 1));
+}
+
+/** Index of the closing `/` of a regular expression literal starting at `i`. */
+function skipRegex(source, i) {
+  i++;
+  let inClass = false;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) return i;
+    else if (c === '\n') return i;
     i++;
   }
   return i;
@@ -49,7 +77,8 @@ function minifyCss(text) {
 }
 
 function minifyHtml(text) {
-  return text.replace(/\s+/g, ' ');
+  // An empty <textarea> stays empty (its content is its default value).
+  return text.replace(/\s+/g, ' ').replace(/> <\/textarea>/g, '></textarea>');
 }
 
 /** Minifies one tagged template whose body runs from `start` to the closing backtick at `end`. */
@@ -72,7 +101,8 @@ function minifyTemplate(kind, source, start, end) {
   }
   pieces.push({ text });
   const statics = pieces.filter((piece) => 'text' in piece).map((piece) => piece.text).join('');
-  const keep = kind === 'html' && /<(pre|textarea)\b/i.test(statics);
+  // Whitespace is content in <pre>, and in a <textarea> written with text inside.
+  const keep = kind === 'html' && (/<pre\b/i.test(statics) || /<textarea\b[^>]*>[^<]*\S[^<]*<\/textarea>/i.test(statics));
   return pieces
     .map((piece) => ('expression' in piece ? piece.expression : keep ? piece.text : kind === 'css' ? minifyCss(piece.text) : minifyHtml(piece.text)))
     .join('');
@@ -99,6 +129,10 @@ export function minifyTemplates(source) {
       i = stop;
     } else if (c === "'" || c === '"') {
       const stop = skipString(source, i, c) + 1;
+      out += source.slice(i, stop);
+      i = stop;
+    } else if (c === '/' && isRegexStart(source, i)) {
+      const stop = skipRegex(source, i) + 1;
       out += source.slice(i, stop);
       i = stop;
     } else if (c === '`') {
