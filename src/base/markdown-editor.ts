@@ -115,11 +115,6 @@ export class MarkdownEditorController {
     >
       ${label}
     </button>`;
-    // A template of its own, on few lines: the CDN build keeps the whitespace of templates holding a text area.
-    const input = html`<textarea id=${id} part="input editor-input" rows=${options.rows ?? 8} placeholder=${ifDefined(options.placeholder)}
-      ?required=${options.required} ?disabled=${options.disabled} aria-invalid=${options.error ? 'true' : 'false'} aria-describedby=${ifDefined(describedBy)}
-      .value=${live(value)} @input=${(e: Event) => options.onInput((e.target as HTMLTextAreaElement).value)}
-      @paste=${ifDefined(options.onPaste)} @keydown=${ifDefined(options.onKeyDown)}></textarea>`;
     const preview = this.#preview?.source === value ? this.#preview : null;
     return html`<div class="field editor" part="editor">
       <div class="editor-head">
@@ -129,7 +124,20 @@ export class MarkdownEditorController {
         </div>
       </div>
       <div id="${id}-write-panel" role="tabpanel" aria-labelledby="${id}-write-tab" ?hidden=${!writing}>
-        ${input}
+        <textarea
+          id=${id}
+          part="input editor-input"
+          rows=${options.rows ?? 8}
+          placeholder=${ifDefined(options.placeholder)}
+          ?required=${options.required}
+          ?disabled=${options.disabled}
+          aria-invalid=${options.error ? 'true' : 'false'}
+          aria-describedby=${ifDefined(describedBy)}
+          .value=${live(value)}
+          @input=${(e: Event) => options.onInput((e.target as HTMLTextAreaElement).value)}
+          @paste=${ifDefined(options.onPaste)}
+          @keydown=${ifDefined(options.onKeyDown)}
+        ></textarea>
       </div>
       <div id="${id}-preview-panel" class="editor-preview markdown" part="editor-preview" role="tabpanel" tabindex="0" aria-labelledby="${id}-preview-tab" ?hidden=${writing}>
         ${writing
