@@ -16,6 +16,7 @@ import '../src/elements/ticket-form/define.js';
 import type { PortalTicketForm } from '../src/elements/ticket-form/ticket-form.js';
 import '../src/elements/provider/define.js';
 import type { PortalProvider } from '../src/elements/provider/provider.js';
+import { ticketFormEn } from '../src/i18n/en/ticket-form.js';
 import { baseStyles } from '../src/theme/shared-styles.js';
 import { createMockBackend, SEED_USERS, startMockWorker } from '../src/mocks/index.js';
 
@@ -85,6 +86,8 @@ const FIELDS: Field[] = [
 
 class TestFormPieces extends PortalElement {
   static override styles = [baseStyles, fieldStyles, uploadStyles, markdownEditorStyles];
+  // The shared pieces' English strings (`field.*`, `editor.*`, `upload.*`) ship with the ticket form's.
+  static override strings = [ticketFormEn];
   values: FieldValues = {};
   errors: Record<string, string> = {};
   body = '';

@@ -95,9 +95,11 @@ export class MarkdownEditorController {
     const writing = this.tab === 'write';
     const describedBy = [options.help ? `${id}-help` : '', options.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
     const keydown = (event: KeyboardEvent): void => {
-      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight' && event.key !== 'Home' && event.key !== 'End') return;
+      const other = writing ? 'preview' : 'write';
+      const keys: Record<string, EditorTab> = { ArrowLeft: other, ArrowRight: other, Home: 'write', End: 'preview' };
+      const tab = keys[event.key];
+      if (!tab) return;
       event.preventDefault();
-      const tab = event.key === 'Home' ? 'write' : event.key === 'End' ? 'preview' : writing ? 'preview' : 'write';
       this.select(tab, value, true);
     };
     const tab = (name: EditorTab, label: string): TemplateResult => html`<button

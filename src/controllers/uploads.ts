@@ -155,11 +155,11 @@ export class UploadsController implements ReactiveController {
           : typeAllowed(file.type, limits.allowedTypes)
             ? ''
             : localize.t('upload.typeNotAllowed');
-      this.#items = [...this.#items, entry];
       added.push(entry);
       if (refused) this.#fail(entry, refused, 'rejected');
       else this.#start(entry);
     }
+    this.#items = [...this.#items, ...added];
     this.#changed();
     return added;
   }

@@ -33,6 +33,9 @@ interface Draft {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** Subject and priority keep their ids bare (`#subject`); the form's custom fields get `field-`. */
+const idPrefix = (key: string): string => (key === 'subject' || key === 'priority' ? '' : 'field-');
+
 /**
  * A new support ticket from one of the portal's ticket forms: the form picker (or a fixed form),
  * subject, a markdown description with a preview, priority when the form asks for it, every
@@ -145,9 +148,9 @@ export class PortalTicketForm extends PortalElement {
   @state() private fieldsByForm: Record<string, FieldValues> = {};
   @state() private errors: Record<string, string> = {};
   @state() private alert: { message: string; retry: boolean } | null = null;
-  @state() private phase: 'edit' | 'created' | 'deflected' = 'edit';
+  /** The created ticket, or `deflected` when an article solved it; null while editing. */
+  @state() private done: Ticket | 'deflected' | null = null;
   @state() private sending: 'uploads' | 'ticket' | null = null;
-  @state() private created: Ticket | null = null;
   /** The subject as last searched for articles (debounced). */
   @state() private query = '';
   @state() private openArticle: string | null = null;
@@ -209,9 +212,9 @@ export class PortalTicketForm extends PortalElement {
 
   #user(): string {
     const s = this.session;
-    if (s.status === 'signed-in') this.#lastUser = s.user.id;
-    else if (s.status === 'expired') this.#lastUser = s.user?.id ?? this.#lastUser;
-    else if (s.status === 'signed-out') this.#lastUser = '';
+    // While signing in, and after an expiry that kept no user, the last user stays.
+    if (s.status === 'signed-out') this.#lastUser = '';
+    else if ('user' in s) this.#lastUser = s.user?.id ?? this.#lastUser;
     return this.#lastUser;
   }
 
@@ -233,13 +236,13 @@ export class PortalTicketForm extends PortalElement {
     this.#uploads.restore(draft?.attachments ?? []);
     this.errors = {};
     this.alert = null;
-    this.phase = 'edit';
+    this.done = null;
     this.query = text(this.common['subject']).trim();
     this.#restored = user;
   }
 
   #save(): void {
-    if (!this.#restored || this.phase !== 'edit') return;
+    if (!this.#restored || this.done) return;
     const { selected: formId, common, fieldsByForm: fields } = this;
     this.#draft.save(this.#restored, this.#draftKey(), { formId, common, fields, attachments: this.#uploads.attachments, key: this.#key });
   }
@@ -317,7 +320,7 @@ export class PortalTicketForm extends PortalElement {
   }
 
   #solved(article: Article): void {
-    this.phase = 'deflected';
+    this.done = 'deflected';
     this.openArticle = null;
     this.#focusAfterUpdate = '#done-heading';
     this.#announce(this.localize.t('ticket-form.deflectedHeading'));
@@ -327,11 +330,11 @@ export class PortalTicketForm extends PortalElement {
   }
 
   #again(): void {
-    if (this.phase === 'created') {
+    if (this.done !== 'deflected') {
       this.#draft.clear(this.#restored, this.#draftKey());
       this.#restored = '';
     }
-    this.phase = 'edit';
+    this.done = null;
     this.#focusAfterUpdate = '#subject';
   }
 
@@ -354,7 +357,7 @@ export class PortalTicketForm extends PortalElement {
       ['attachments', t('upload.listLabel')],
     ];
     const invalid = order.filter(([key]) => errors[key]);
-    const first = invalid[0]?.[0];
+    const first = invalid[0]?.[0] ?? '';
     this.#announce(t('ticket-form.invalid', { count: invalid.length, fields: this.localize.list(invalid.map(([, label]) => label)) }));
     if (first === 'body') this.#editor.focus();
     else
@@ -362,8 +365,9 @@ export class PortalTicketForm extends PortalElement {
         first === 'form'
           ? '[name="form"]'
           : first === 'attachments'
-            ? '.upload[data-status="failed"] [part~="upload-retry"], .upload[data-status="rejected"] [part~="upload-remove"]'
-            : `#${fieldId(first ?? '', first === 'subject' || first === 'priority' ? '' : 'field-')}`;
+            ? // A failed file's first button is its retry; a refused one has only remove.
+              '.upload:is([data-status=failed],[data-status=rejected]) button'
+            : `#${fieldId(first, idPrefix(first))}`;
   }
 
   async #submit(): Promise<void> {
@@ -396,8 +400,7 @@ export class PortalTicketForm extends PortalElement {
       this.#save();
       this.#draft.flush();
       const ticket = await client.createTicket(request, { idempotencyKey: this.#key });
-      this.phase = 'created';
-      this.created = ticket;
+      this.done = ticket;
       this.#draft.clear(this.#restored, this.#draftKey());
       this.#key = null;
       this.#uploads.reset();
@@ -460,12 +463,13 @@ export class PortalTicketForm extends PortalElement {
     if (status === 'signing-in') return notice('common.loading');
     if (!this.#user()) return notice('ticket-form.signedOut');
     if (this.configState.status === 'ready' && !this.configState.config.ticketCreation) return notice('ticket-form.disabled');
-    const ticket = this.created;
-    if (this.phase !== 'edit') {
+    const { done } = this;
+    if (done) {
+      const ticket = done === 'deflected' ? null : done;
       const href = ticket && this.hrefTemplate.replace(/\{(id|number)\}/g, (_, k: 'id' | 'number') => encodeURIComponent(ticket[k]));
       const number = String(ticket?.number);
       return html`<section class="done" part="success" aria-labelledby="done-heading">
-        <h2 id="done-heading" part="heading" tabindex="-1">${ticket ? t('ticket-form.createdHeading', { number }) : t('ticket-form.deflectedHeading')}</h2>
+        <h2 id="done-heading" part="heading" tabindex="-1">${t(ticket ? 'ticket-form.createdHeading' : 'ticket-form.deflectedHeading', { number })}</h2>
         <p>${t(ticket ? 'ticket-form.createdLead' : 'ticket-form.deflectedLead')}</p>
         <div class="actions">
           ${href ? html`<a class="button" data-variant="primary" part="ticket-link" href=${href}>${t('ticket-form.viewTicket', { number })}</a>` : nothing}
@@ -502,7 +506,7 @@ export class PortalTicketForm extends PortalElement {
         value: values[f.key],
         error: this.errors[f.key],
         localize: this.localize,
-        idPrefix: f === fields[0] || f.key === 'priority' ? '' : 'field-',
+        idPrefix: idPrefix(f.key),
         onChange: (_, value) => this.#onField(form, f, value),
       });
     const picker = forms.length > 1 && !this.formId;
