@@ -8,8 +8,11 @@ import type { ListMembersQuery, Member, MemberStatus, Role, UpdateMemberRequest 
 import { PortalElement } from '../../base/portal-element.js';
 import type { MessageKey } from '../../i18n/en.js';
 import { baseStyles } from '../../theme/shared-styles.js';
+import { parseAddresses } from './addresses.js';
 import { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from './events.js';
 import { membersStyles } from './members.styles.js';
+
+export { parseAddresses };
 
 type Outcome = 'sent' | 'member' | 'duplicate' | 'invalid' | 'skipped' | 'failed';
 
@@ -53,19 +56,6 @@ function readDraft(): Draft {
     // Blocked or unreadable storage: start empty.
   }
   return { text: '', role: 'customer', open: false };
-}
-
-/**
- * Splits a pasted list into addresses, separated by commas, semicolons, spaces or new lines; an
- * entry may be `Name <email>` or `"Name" <email>`, as mail programs copy them.
- */
-export function parseAddresses(text: string): { email: string; name?: string; raw: string }[] {
-  const found: { email: string; name?: string; raw: string }[] = [];
-  for (const match of text.matchAll(/(?:"([^"]*)"|([^"<>\s@,;][^"<>@,;]*?))?\s*<([^<>]*)>|[^\s,;]+/g)) {
-    const name = (match[1] ?? match[2])?.trim();
-    found.push({ email: (match[3] ?? match[0]).trim(), raw: match[0].trim(), ...(name ? { name } : {}) });
-  }
-  return found;
 }
 
 /**
