@@ -244,6 +244,11 @@ export class PortalMembers extends PortalElement {
     this.#focusAfterUpdate = this.draft.open ? 'emails' : 'invite-button';
   }
 
+  #onDraftInput(event: Event): void {
+    this.#saveDraft({ text: (event.target as HTMLTextAreaElement).value });
+    this.inviteError = '';
+  }
+
   #onInviteSubmit(event: Event): void {
     event.preventDefault();
     void this.#invite();
@@ -609,21 +614,8 @@ export class PortalMembers extends PortalElement {
     const t = this.#t;
     const { text, role, open } = this.draft;
     const error = this.inviteError;
-    // The textarea has a template of its own: the build leaves templates holding one as written.
-    const textarea = html`<textarea
-      id="emails"
-      part="invite-input"
-      data-focus="emails"
-      rows="3"
-      spellcheck="false"
-      .value=${live(text)}
-      aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${error ? 'emails-error emails-hint results' : 'emails-hint'}
-      @input=${(event: Event) => {
-        this.#saveDraft({ text: (event.target as HTMLTextAreaElement).value });
-        this.inviteError = '';
-      }}
-    ></textarea>`;
+    // A template of its own, on one line: the build leaves templates holding a <textarea> as written.
+    const textarea = html`<textarea id="emails" part="invite-input" data-focus="emails" rows="3" spellcheck="false" .value=${live(text)} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'emails-error emails-hint results' : 'emails-hint'} @input=${this.#onDraftInput}></textarea>`;
     return html`<form id="invite" class="invite" part="invite-form" aria-labelledby="invite-heading" novalidate ?hidden=${!open} @submit=${this.#onInviteSubmit}>
       <h2 id="invite-heading">${t('members.inviteHeading')}</h2>
       <div class="field">
