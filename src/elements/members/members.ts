@@ -4,13 +4,17 @@ import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
-import type { ListMembersQuery, Member, MemberStatus, Role, UpdateMemberRequest } from '../../api/types.js';
+import type { ListMembersQuery, Member, MemberStatus, Role, UpdateMemberRequest, User } from '../../api/types.js';
 import { PortalElement } from '../../base/portal-element.js';
 import type { MessageKey } from '../../i18n/en.js';
+import type { MessageParams } from '../../i18n/localize.js';
 import { baseStyles } from '../../theme/shared-styles.js';
+import { parseAddresses } from './addresses.js';
 import { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from './events.js';
 import { membersStyles } from './members.styles.js';
 import { membersEn } from '../../i18n/en/members.js';
+
+export { parseAddresses };
 
 type Outcome = 'sent' | 'member' | 'duplicate' | 'invalid' | 'skipped' | 'failed';
 
@@ -57,24 +61,16 @@ function readDraft(): Draft {
 }
 
 /**
- * Splits a pasted list into addresses, separated by commas, semicolons, spaces or new lines; an
- * entry may be `Name <email>` or `"Name" <email>`, as mail programs copy them.
- */
-export function parseAddresses(text: string): { email: string; name?: string; raw: string }[] {
-  const found: { email: string; name?: string; raw: string }[] = [];
-  for (const match of text.matchAll(/(?:"([^"]*)"|([^"<>\s@,;][^"<>@,;]*?))?\s*<([^<>]*)>|[^\s,;]+/g)) {
-    const name = (match[1] ?? match[2])?.trim();
-    found.push({ email: (match[3] ?? match[0]).trim(), raw: match[0].trim(), ...(name ? { name } : {}) });
-  }
-  return found;
-}
-
-/**
  * Failures with nothing to tell: an abort, and a 401, after which every element shows its
  * signed-out state (and keeps what was typed).
  */
 function quiet(error: unknown): boolean {
-  return isAbortError(error) || (isPortalError(error) && error.status === 401);
+  return isAbortError(error) || statusOf(error) === 401;
+}
+
+/** The HTTP status of a failed call; 0 when it never got an answer. */
+function statusOf(error: unknown): number {
+  return isPortalError(error) ? error.status : 0;
 }
 
 /** Today in the person's own calendar, as `YYYY-MM-DD`. */
@@ -146,7 +142,7 @@ export class PortalMembers extends PortalElement {
       this.rows = cursor ? [...this.rows, ...added] : added;
       this.next = page.nextCursor;
       if (cursor && added[0]) this.#focusAfterUpdate = `name-${added[0].id}`;
-      if (cursor || this.#announceCount) this.#announce(this.localize.t('members.count', { count: this.rows.length }));
+      if (cursor || this.#announceCount) this.#announce(this.#t('members.count', { count: this.rows.length }));
       this.#announceCount = false;
       return page;
     },
@@ -186,6 +182,8 @@ export class PortalMembers extends PortalElement {
   /** Where "Sign in" links to when nobody is signed in (a sign-in page). */
   @property({ attribute: 'sign-in-href' }) signInHref = '';
 
+  readonly #t = (key: MessageKey, params?: MessageParams): string => this.localize.t(key, params);
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#searchTimer);
@@ -202,9 +200,8 @@ export class PortalMembers extends PortalElement {
 
   protected override updated(): void {
     const key = this.#focusAfterUpdate;
-    if (!key) return;
     this.#focusAfterUpdate = '';
-    this.renderRoot.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`)?.focus();
+    if (key) this.renderRoot.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`)?.focus();
   }
 
   // ----- event handlers -----
@@ -254,18 +251,9 @@ export class PortalMembers extends PortalElement {
     this.inviteError = '';
   }
 
-  #onInviteRole(event: Event): void {
-    this.#saveDraft({ role: (event.target as HTMLSelectElement).value as Role });
-  }
-
   #onInviteSubmit(event: Event): void {
     event.preventDefault();
     void this.#invite();
-  }
-
-  #onRoleChange(member: Member, event: Event): void {
-    const role = (event.target as HTMLSelectElement).value as Role;
-    void this.#update(member.id, { role });
   }
 
   #askStatus(member: Member, status: Confirming['status']): void {
@@ -293,7 +281,7 @@ export class PortalMembers extends PortalElement {
   async #invite(): Promise<void> {
     const client = this.client;
     if (!client || this.inviting) return;
-    const t = this.localize.t.bind(this.localize);
+    const t = this.#t;
     const entries = parseAddresses(this.draft.text);
     if (!entries.length) {
       this.inviteError = t('members.inviteEmpty');
@@ -321,62 +309,48 @@ export class PortalMembers extends PortalElement {
     this.inviteError = '';
     this.results = [];
     // Shown in the list at once; replaced by the server's member, or taken out if it refuses.
-    const pending = queue.map((entry): Member => ({
-      id: `pending:${entry.email.toLowerCase()}`,
-      email: entry.email,
-      name: entry.name ?? entry.email,
-      role,
-      status: 'invited',
-      invitedAt: new Date().toISOString(),
-      lastSeenAt: null,
-    }));
+    const tempId = (email: string): string => `pending:${email.toLowerCase()}`;
     const known = new Set(this.rows.map((m) => m.email.toLowerCase()));
-    this.rows = [...this.rows, ...pending.filter((m) => !known.has(m.email.toLowerCase()))];
+    const pending = queue.filter((entry) => !known.has(entry.email.toLowerCase()));
+    const invitedAt = new Date().toISOString();
+    this.rows = [
+      ...this.rows,
+      ...pending.map(({ email, name }): Member => ({ id: tempId(email), email, name: name ?? email, role, status: 'invited', invitedAt, lastSeenAt: null })),
+    ];
     let stop = false;
     let sent = 0;
-    for (const [i, entry] of queue.entries()) {
-      const tempId = pending[i]?.id ?? '';
-      if (stop) {
-        results.push({ email: entry.email, outcome: 'skipped' });
-        left.push(entry.raw);
-        continue;
+    for (const { email, name, raw } of queue) {
+      let outcome: Outcome = 'skipped';
+      let reason: string | undefined;
+      if (!stop) {
+        const keyName = `${role}:${email.toLowerCase()}`;
+        const idempotencyKey = this.#keys.get(keyName) ?? crypto.randomUUID();
+        this.#keys.set(keyName, idempotencyKey);
+        try {
+          const member = await client.inviteMember({ email, role, ...(name ? { name } : {}) }, { idempotencyKey });
+          this.rows = this.rows.map((m) => (m.id === tempId(email) ? member : m));
+          outcome = 'sent';
+          sent++;
+          this.dispatchEvent(new PortalMemberInvitedEvent(member));
+        } catch (error) {
+          this.rows = this.rows.filter((m) => m.id !== tempId(email));
+          const status = statusOf(error);
+          if (status === 409) outcome = 'member';
+          // 401: the session ended; every element now asks to sign in again, and the address waits here.
+          else if (status === 401) stop = true;
+          else if (status === 422 && isPortalError(error) && error.fieldError('email') !== undefined) outcome = 'invalid';
+          else {
+            outcome = 'failed';
+            reason = this.localize.error(error);
+            // The rest would fail alike (not allowed, rate limited, refused role): keep them for later.
+            stop = status === 403 || status === 429 || status === 422;
+          }
+        }
+        // Answered: the next invitation of this address is a new one.
+        if (outcome !== 'skipped' && outcome !== 'failed') this.#keys.delete(keyName);
       }
-      const keyName = `${role}:${entry.email.toLowerCase()}`;
-      const idempotencyKey = this.#keys.get(keyName) ?? crypto.randomUUID();
-      this.#keys.set(keyName, idempotencyKey);
-      try {
-        const body = { email: entry.email, role, ...(entry.name ? { name: entry.name } : {}) };
-        const member = await client.inviteMember(body, { idempotencyKey });
-        this.#keys.delete(keyName);
-        this.rows = this.rows.map((m) => (m.id === tempId ? member : m));
-        results.push({ email: entry.email, outcome: 'sent' });
-        sent++;
-        this.dispatchEvent(new PortalMemberInvitedEvent(member));
-      } catch (error) {
-        this.rows = this.rows.filter((m) => m.id !== tempId);
-        const status = isPortalError(error) ? error.status : 0;
-        if (status === 409) {
-          this.#keys.delete(keyName);
-          results.push({ email: entry.email, outcome: 'member' });
-          continue;
-        }
-        left.push(entry.raw);
-        if (status === 401) {
-          // The session ended: every element now asks to sign in again, and the address waits here.
-          results.push({ email: entry.email, outcome: 'skipped' });
-          stop = true;
-          continue;
-        }
-        if (status === 422 && isPortalError(error) && error.fieldError('email') !== undefined) {
-          this.#keys.delete(keyName);
-          results.push({ email: entry.email, outcome: 'invalid' });
-          continue;
-        }
-        const reason = this.localize.error(error);
-        results.push({ email: entry.email, outcome: 'failed', reason });
-        // The rest would fail alike (not allowed, rate limited, refused role): keep them for later.
-        if (status === 403 || status === 429 || status === 422) stop = true;
-      }
+      results.push({ email, outcome, reason });
+      if (outcome !== 'sent' && outcome !== 'member') left.push(raw);
     }
     this.inviting = false;
     this.results = results;
@@ -397,7 +371,7 @@ export class PortalMembers extends PortalElement {
     try {
       const updated = await client.reinviteMember(member.id);
       this.#replace(updated);
-      this.#announce(this.localize.t('members.resent', { email: member.email }));
+      this.#announce(this.#t('members.resent', { email: member.email }));
       this.dispatchEvent(new PortalMemberInvitedEvent(updated, true));
     } catch (error) {
       this.#replace(member);
@@ -419,20 +393,22 @@ export class PortalMembers extends PortalElement {
         const updated = await client.updateMember(id, change);
         // A later change already shows in the row: leave it there until its own answer.
         if (this.#chains.get(id) === run) this.#replace(updated);
-        const t = this.localize.t.bind(this.localize);
+        const t = this.#t;
+        const name = updated.name;
         this.#announce(
           change.role
-            ? t('members.roleChanged', { name: updated.name, role: t(`members.role.${updated.role}`) })
-            : t(updated.status === 'deactivated' ? 'members.deactivated' : 'members.reactivated', { name: updated.name }),
+            ? t('members.roleChanged', { name, role: t(`members.role.${updated.role}`) })
+            : t(updated.status === 'deactivated' ? 'members.deactivated' : 'members.reactivated', { name }),
         );
         this.dispatchEvent(new PortalMemberUpdatedEvent(updated, before));
       } catch (error) {
         const current = this.rows.find((m) => m.id === id);
         if (current) {
-          const undo: Partial<Member> = {};
-          if (change.role) undo.role = before.role;
-          if (change.status) undo.status = before.status;
-          this.#replace({ ...current, ...undo });
+          this.#replace({
+            ...current,
+            ...(change.role ? { role: before.role } : {}),
+            ...(change.status ? { status: before.status } : {}),
+          });
         }
         this.#fail(before, error, () => void this.#update(id, change));
       }
@@ -464,15 +440,9 @@ export class PortalMembers extends PortalElement {
       link.remove();
       // Some browsers read the URL after click() returns: let it live a while.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      this.#announce(this.localize.t('members.exported', { file }));
+      this.#announce(this.#t('members.exported', { file }));
     } catch (error) {
-      if (!quiet(error)) {
-        this.problem = {
-          message: this.localize.t('members.exportFailed', { reason: this.localize.error(error) }),
-          retry: () => void this.#export(),
-        };
-        this.#announce(this.problem.message);
-      }
+      if (!quiet(error)) this.#alert(this.#t('members.exportFailed', { reason: this.localize.error(error) }), () => void this.#export());
     }
     this.exporting = false;
   }
@@ -483,13 +453,15 @@ export class PortalMembers extends PortalElement {
     return this.renderRoot.querySelector('dialog');
   }
 
-  #who(): string {
+  /** The signed-in user, if any. */
+  #user(): User | undefined {
     const s = this.session;
-    return s.status === 'signed-in' ? `${s.user.id}:${s.user.role}` : '';
+    return s.status === 'signed-in' ? s.user : undefined;
   }
 
-  #isAdmin(): boolean {
-    return this.session.status === 'signed-in' && this.session.user.role === 'customer_admin';
+  #who(): string {
+    const user = this.#user();
+    return user ? `${user.id}:${user.role}` : '';
   }
 
   #saveDraft(change: Partial<Draft>): void {
@@ -516,13 +488,14 @@ export class PortalMembers extends PortalElement {
   /** Words for a refused change, shown above the list and announced; focus stays where it is. */
   #fail(member: Member, error: unknown, retry: () => void): void {
     if (quiet(error)) return;
-    const t = this.localize.t.bind(this.localize);
-    const status = isPortalError(error) ? error.status : 0;
+    const t = this.#t;
+    const name = member.name;
+    const status = statusOf(error);
     const code = isPortalError(error) ? error.code : '';
     let reason = this.localize.error(error);
     let again: (() => void) | undefined;
     if (status === 409 && code === 'self_change') reason = t('members.error.self');
-    else if (status === 409 && code === 'invitation_pending') reason = t('members.error.pending', { name: member.name });
+    else if (status === 409 && code === 'invitation_pending') reason = t('members.error.pending', { name });
     else if (status === 404 || status === 409) {
       reason = t(status === 404 ? 'members.error.gone' : 'members.error.conflict');
       // From the first page again: what was paged in before may have changed too.
@@ -530,13 +503,13 @@ export class PortalMembers extends PortalElement {
       else void this.#list.run();
     } else if (status === 422) reason = t('members.error.rejected');
     else if (status === 0 || status === 429 || status >= 500) again = retry;
-    this.problem = { message: t('members.updateFailed', { name: member.name, reason }), ...(again ? { retry: again } : {}) };
-    this.#announce(this.problem.message);
+    this.#alert(t('members.updateFailed', { name, reason }), again);
   }
 
-  #retry(problem: Problem): void {
-    if (this.problem === problem) this.problem = null;
-    problem.retry?.();
+  /** Shows a failure above the list, with "Try again" when `retry` is given, and announces it. */
+  #alert(message: string, retry?: () => void): void {
+    this.problem = { message, ...(retry ? { retry } : {}) };
+    this.#announce(message);
   }
 
   /** Says something in the live region, even when it is what was said last. */
@@ -555,23 +528,19 @@ export class PortalMembers extends PortalElement {
   }
 
   #renderBody(): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
+    const t = this.#t;
     const session = this.session;
     if (session.status === 'signing-in') return this.#renderLoading();
     if (session.status !== 'signed-in') {
-      const link = this.signInHref
-        ? html` <a part="sign-in-link" href=${this.signInHref}>${t('common.signIn')}</a>`
-        : nothing;
-      return html`<p class="notice" part="notice">
-        ${t(session.status === 'expired' ? 'common.signInAgain' : 'members.signedOut')}${link}
-      </p>`;
+      return this.#renderNotice(
+        t(session.status === 'expired' ? 'common.signInAgain' : 'members.signedOut'),
+        this.signInHref ? html` <a part="sign-in-link" href=${this.signInHref}>${t('common.signIn')}</a>` : nothing,
+      );
     }
     const task = this.#list;
     const error = task.status === TaskStatus.ERROR ? task.error : undefined;
-    if (isPortalError(error) && error.status === 403) {
-      return html`<p class="notice" part="notice">${t('members.forbidden', { organization: session.organization.name })}</p>`;
-    }
-    const admin = this.#isAdmin();
+    if (statusOf(error) === 403) return this.#renderNotice(t('members.forbidden', { organization: session.organization.name }));
+    const admin = session.user.role === 'customer_admin';
     // Rows already shown stay while the next search or page loads, and when it fails.
     const shown = this.rows.length > 0 || task.status === TaskStatus.COMPLETE;
     return html`${this.#renderToolbar(admin)} ${admin ? this.#renderInvite() : nothing}
@@ -581,27 +550,46 @@ export class PortalMembers extends PortalElement {
       ${admin ? this.#renderDialog() : nothing}`;
   }
 
+  #renderNotice(message: string, link: unknown = nothing): TemplateResult {
+    return html`<p class="notice" part="notice">${message}${link}</p>`;
+  }
+
   #renderLoading(): TemplateResult {
-    return html`<p class="muted" aria-busy="true">${this.localize.t('common.loading')}</p>`;
+    return html`<p class="muted" aria-busy="true">${this.#t('common.loading')}</p>`;
   }
 
   #renderAlert(problem: Problem): TemplateResult {
     return html`<div class="alert" part="alert">
       <p>${problem.message}</p>
       ${problem.retry
-        ? html`<button class="button" part="retry" type="button" @click=${() => this.#retry(problem)}>${this.localize.t('common.retry')}</button>`
+        ? html`<button
+            class="button"
+            part="retry"
+            type="button"
+            @click=${() => {
+              if (this.problem === problem) this.problem = null;
+              problem.retry?.();
+            }}
+          >
+            ${this.#t('common.retry')}
+          </button>`
         : nothing}
     </div>`;
   }
 
+  /** The options of a role select: the roles, `value` selected. */
+  #roleOptions(value: Role): unknown {
+    return ROLES.map((r) => html`<option value=${r} ?selected=${r === value}>${this.#t(`members.role.${r}`)}</option>`);
+  }
+
   #renderToolbar(admin: boolean): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
-    const select = (name: string, label: MessageKey, all: MessageKey, values: readonly string[], value: string, prefix: string) =>
+    const t = this.#t;
+    const filter = (name: 'role' | 'status', label: MessageKey, all: MessageKey, values: readonly string[], value: string) =>
       html`<label class="field"
         ><span>${t(label)}</span>
         <select name=${name} part="filter" .value=${live(value)} @change=${this.#onFilter}>
           <option value="">${t(all)}</option>
-          ${values.map((v) => html`<option value=${v} ?selected=${v === value}>${t(`${prefix}${v}` as MessageKey)}</option>`)}
+          ${values.map((v) => html`<option value=${v} ?selected=${v === value}>${t(`members.${name}.${v}` as MessageKey)}</option>`)}
         </select></label
       >`;
     return html`<div class="toolbar" part="toolbar">
@@ -609,8 +597,8 @@ export class PortalMembers extends PortalElement {
         <label for="search">${t('members.search')}</label>
         <input id="search" part="search" data-focus="search" type="search" autocomplete="off" .value=${live(this.search)} @input=${this.#onSearchInput} />
       </form>
-      ${select('role', 'members.filterRole', 'members.allRoles', ROLES, this.roleFilter, 'members.role.')}
-      ${select('status', 'members.filterStatus', 'members.allStatuses', STATUSES, this.statusFilter, 'members.status.')}
+      ${filter('role', 'members.filterRole', 'members.allRoles', ROLES, this.roleFilter)}
+      ${filter('status', 'members.filterStatus', 'members.allStatuses', STATUSES, this.statusFilter)}
       ${admin
         ? html`<div class="buttons">
             <button class="button" part="invite-button" data-focus="invite-button" data-variant="primary" type="button" aria-expanded=${this.draft.open ? 'true' : 'false'} aria-controls="invite" @click=${this.#toggleInvite}>
@@ -625,31 +613,29 @@ export class PortalMembers extends PortalElement {
   }
 
   #renderInvite(): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
+    const t = this.#t;
     const { text, role, open } = this.draft;
     const error = this.inviteError;
+    // A template of its own, on one line: the build leaves templates holding a <textarea> as written.
+    const textarea = html`<textarea id="emails" part="invite-input" data-focus="emails" rows="3" spellcheck="false" .value=${live(text)} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'emails-error emails-hint results' : 'emails-hint'} @input=${this.#onDraftInput}></textarea>`;
     return html`<form id="invite" class="invite" part="invite-form" aria-labelledby="invite-heading" novalidate ?hidden=${!open} @submit=${this.#onInviteSubmit}>
       <h2 id="invite-heading">${t('members.inviteHeading')}</h2>
       <div class="field">
         <label for="emails">${t('members.inviteEmails')}</label>
-        <textarea
-          id="emails"
-          part="invite-input"
-          data-focus="emails"
-          rows="3"
-          spellcheck="false"
-          .value=${live(text)}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? 'emails-error emails-hint results' : 'emails-hint'}
-          @input=${this.#onDraftInput}
-        ></textarea>
+        ${textarea}
         <p class="hint" id="emails-hint">${t('members.inviteHint')}</p>
         ${error ? html`<p class="field-error" part="field-error" id="emails-error">${error}</p>` : nothing}
       </div>
       <div class="field">
         <label for="invite-role">${t('members.inviteRole')}</label>
-        <select id="invite-role" part="invite-role" aria-describedby="role-hint" .value=${live(role)} @change=${this.#onInviteRole}>
-          ${ROLES.map((r) => html`<option value=${r} ?selected=${r === role}>${t(`members.role.${r}`)}</option>`)}
+        <select
+          id="invite-role"
+          part="invite-role"
+          aria-describedby="role-hint"
+          .value=${live(role)}
+          @change=${(event: Event) => this.#saveDraft({ role: (event.target as HTMLSelectElement).value as Role })}
+        >
+          ${this.#roleOptions(role)}
         </select>
         <p class="hint" id="role-hint">${t('members.inviteRoleHint')}</p>
       </div>
@@ -671,7 +657,7 @@ export class PortalMembers extends PortalElement {
   }
 
   #renderTable(admin: boolean, pending: boolean): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
+    const t = this.#t;
     if (!this.rows.length) {
       return html`<div class="empty" part="notice">
         <p>${t('members.empty')}</p>
@@ -701,64 +687,75 @@ export class PortalMembers extends PortalElement {
   }
 
   #renderRow(m: Member, admin: boolean): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
+    const t = this.#t;
     const l = this.localize;
-    const self = this.session.status === 'signed-in' && this.session.user.id === m.id;
-    const pending = m.id.startsWith('pending:');
-    const busy = pending || this.busy.has(m.id);
+    const { id, name, status, invitedAt, lastSeenAt } = m;
+    const self = this.#user()?.id === id;
+    const pending = id.startsWith('pending:');
+    const busy = pending || this.busy.has(id);
+    const invited = status === 'invited';
+    const active = status === 'active';
     // One button per row: resend a pending invitation, or deactivate / reactivate (after a confirmation).
-    const invited = m.status === 'invited';
-    const active = m.status === 'active';
-    const action = self || pending
-      ? nothing
-      : html`<button
-          class="button"
-          part="action"
-          type="button"
-          data-focus="${invited ? 'resend' : 'status'}-${m.id}"
-          data-action=${invited ? 'resend' : active ? 'deactivate' : 'reactivate'}
-          @click=${() => (invited ? void this.#reinvite(m) : this.#askStatus(m, active ? 'deactivated' : 'active'))}
-        >
-          ${t(invited ? 'members.resend' : active ? 'members.deactivate' : 'members.reactivate')}
-          <span class="visually-hidden">${m.name}</span>
-        </button>`;
-    const when = (iso: string | null, never: MessageKey) =>
-      iso ? html`<time datetime=${iso} title=${l.date(iso)}>${l.relativeTime(iso)}</time>` : t(never);
-    return html`<tr part="row" data-id=${m.id} aria-busy=${busy ? 'true' : 'false'}>
-      <th scope="row" part="name" tabindex="-1" data-focus="name-${m.id}">
-        <span class="name">${m.name}</span>${self ? html` <span class="badge" part="badge">${t('members.you')}</span>` : nothing}
+    const action = invited ? 'resend' : active ? 'deactivate' : 'reactivate';
+    return html`<tr part="row" data-id=${id} aria-busy=${busy ? 'true' : 'false'}>
+      <th scope="row" part="name" tabindex="-1" data-focus="name-${id}">
+        <span class="name">${name}</span>${self ? html` <span class="badge" part="badge">${t('members.you')}</span>` : nothing}
         <span class="email">${m.email}</span>
       </th>
       <td data-label=${t('members.colRole')}>
         ${admin && !self && !pending
-          ? html`<select part="role-select" aria-label=${t('members.roleOf', { name: m.name })} data-focus="role-${m.id}" .value=${live(m.role)} @change=${(e: Event) => this.#onRoleChange(m, e)}>
-              ${ROLES.map((r) => html`<option value=${r} ?selected=${r === m.role}>${t(`members.role.${r}`)}</option>`)}
+          ? html`<select
+              part="role-select"
+              aria-label=${t('members.roleOf', { name })}
+              data-focus="role-${id}"
+              .value=${live(m.role)}
+              @change=${(event: Event) => void this.#update(id, { role: (event.target as HTMLSelectElement).value as Role })}
+            >
+              ${this.#roleOptions(m.role)}
             </select>`
           : t(`members.role.${m.role}`)}
       </td>
       <td data-label=${t('members.colStatus')}>
-        <span class="badge" part="badge" data-status=${m.status}>${t(`members.status.${m.status}`)}</span>
-        ${m.status === 'invited' && m.invitedAt ? html`<span class="sent">${t('members.sent', { time: l.relativeTime(m.invitedAt) })}</span>` : nothing}
+        <span class="badge" part="badge" data-status=${status}>${t(`members.status.${status}`)}</span>
+        ${invited && invitedAt ? html`<span class="sent">${t('members.sent', { time: l.relativeTime(invitedAt) })}</span>` : nothing}
       </td>
-      <td data-label=${t('members.colInvited')}>${m.invitedAt ? html`<time datetime=${m.invitedAt}>${l.date(m.invitedAt, { dateStyle: 'medium' })}</time>` : t('members.notRecorded')}</td>
-      <td data-label=${t('members.colLastSeen')}>${when(m.lastSeenAt, 'members.never')}</td>
-      ${admin ? html`<td>${action}</td>` : nothing}
+      <td data-label=${t('members.colInvited')}>${invitedAt
+        ? html`<time datetime=${invitedAt}>${l.date(invitedAt, { dateStyle: 'medium' })}</time>`
+        : t('members.notRecorded')}</td>
+      <td data-label=${t('members.colLastSeen')}>${lastSeenAt
+        ? html`<time datetime=${lastSeenAt} title=${l.date(lastSeenAt)}>${l.relativeTime(lastSeenAt)}</time>`
+        : t('members.never')}</td>
+      ${admin
+        ? html`<td>${self || pending
+              ? nothing
+              : html`<button
+                  class="button"
+                  part="action"
+                  type="button"
+                  data-focus="${invited ? 'resend' : 'status'}-${id}"
+                  data-action=${action}
+                  @click=${() => (invited ? void this.#reinvite(m) : this.#askStatus(m, active ? 'deactivated' : 'active'))}
+                >
+                  ${t(`members.${action}`)}
+                  <span class="visually-hidden">${name}</span>
+                </button>`}</td>`
+        : nothing}
     </tr>`;
   }
 
   #renderDialog(): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
+    const t = this.#t;
     const c = this.confirming;
-    const deactivate = c?.status === 'deactivated';
+    const verb = c?.status === 'deactivated' ? 'Deactivate' : 'Reactivate';
     const params = { name: c?.member.name ?? '', email: c?.member.email ?? '' };
     return html`<dialog part="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${this.#onDialogClose}>
       <form method="dialog">
-        <h2 id="confirm-title">${c ? t(deactivate ? 'members.confirmDeactivate' : 'members.confirmReactivate', params) : ''}</h2>
-        <p id="confirm-text">${c ? t(deactivate ? 'members.confirmDeactivateText' : 'members.confirmReactivateText', params) : ''}</p>
+        <h2 id="confirm-title">${c ? t(`members.confirm${verb}`, params) : ''}</h2>
+        <p id="confirm-text">${c ? t(`members.confirm${verb}Text`, params) : ''}</p>
         <div class="buttons">
           <button class="button" part="cancel" value="cancel">${t('common.cancel')}</button>
-          <button class="button" part="confirm" value="confirm" data-variant=${deactivate ? 'danger' : 'primary'}>
-            ${t(deactivate ? 'members.deactivate' : 'members.reactivate')}
+          <button class="button" part="confirm" value="confirm" data-variant=${c?.status === 'deactivated' ? 'danger' : 'primary'}>
+            ${t(`members.${verb === 'Deactivate' ? 'deactivate' : 'reactivate'}`)}
           </button>
         </div>
       </form>
