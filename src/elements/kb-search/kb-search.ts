@@ -474,9 +474,9 @@ export class PortalKbSearch extends PortalElement {
         aria-label=${this.localize.t('kb.label')}
         aria-autocomplete="list"
         aria-controls="list"
-        aria-expanded=${expanded ? 'true' : 'false'}
+        aria-expanded=${String(expanded)}
         aria-activedescendant=${ifDefined(expanded && this.active >= 0 ? `o${this.active}` : undefined)}
-        aria-busy=${busy ? 'true' : 'false'}
+        aria-busy=${String(busy)}
         placeholder=${this.localize.t(this.variant === 'compact' ? 'kb.placeholderCompact' : 'kb.placeholder')}
         data-focus="input"
         .value=${live(this.text)}
@@ -518,15 +518,18 @@ export class PortalKbSearch extends PortalElement {
 
   #renderResults(): TemplateResult {
     const results = this.#results;
-    if (results.status === TaskStatus.ERROR) return html`${this.#alert(results.error, () => void results.run())}${this.#list([])}`;
     const page = this.#page();
-    if (!page) {
-      return html`${results.status === TaskStatus.PENDING ? html`<p class="muted" part="status">${this.localize.t('kb.searching')}</p>` : nothing}${this.#list([])}`;
-    }
     const items = this.#items();
-    if (!items.length) {
-      return html`${this.#list([])}
-        <div class="empty" part="status">
+    // Before the list: why it is empty (an error, or a search under way); after: what is next.
+    return html`${results.status === TaskStatus.ERROR
+        ? this.#alert(results.error, () => void results.run())
+        : !page && results.status === TaskStatus.PENDING
+          ? html`<p class="muted" part="status">${this.localize.t('kb.searching')}</p>`
+          : nothing}${this.#list(items)}
+      ${!page
+        ? nothing
+        : !items.length
+          ? html`<div class="empty" part="status">
           ${this.term
             ? html`<p><strong>${this.localize.t('kb.noResults', { query: this.term })}</strong></p>
                 <p class="muted">${this.localize.t('kb.noResultsHint')}</p>
@@ -534,12 +537,11 @@ export class PortalKbSearch extends PortalElement {
                   ${this.localize.t('kb.createTicket')}
                 </button>`
             : html`<p>${this.localize.t('kb.emptyCollection')}</p>`}
-        </div>`;
-    }
-    return html`${this.#list(items)}
-      ${page.nextCursor && this.variant === 'full'
-        ? html`<button class="button" part="more" type="button" @click=${this.#more}>${this.localize.t('kb.more')}</button>`
-        : nothing}`;
+            </div>`
+          : page.nextCursor && this.variant === 'full'
+            ? html`<button class="button" part="more" type="button" @click=${this.#more}>${this.localize.t('kb.more')}</button>`
+            : nothing}`;
+
   }
 
   #list(items: ArticleSummary[]): TemplateResult {
@@ -557,7 +559,7 @@ export class PortalKbSearch extends PortalElement {
           id="o${i}"
           role="option"
           part="result"
-          aria-selected=${i === this.active ? 'true' : 'false'}
+          aria-selected=${String(i === this.active)}
           @click=${() => this.#openArticle(item)}
         >
           <span class="title" part="result-title">${this.#mark(item.title)}</span>
@@ -616,7 +618,8 @@ export class PortalKbSearch extends PortalElement {
       class="button"
       part="vote"
       type="button"
-      aria-pressed=${vote?.helpful === helpful ? 'true' : 'false'}
+      aria-pressed=${String(vote?.helpful === helpful)}
+
       ?disabled=${vote?.status === 'sending'}
       @click=${() => void this.#sendVote(id, helpful)}
     >
