@@ -158,7 +158,7 @@ export class PortalKbSearch extends PortalElement {
   #focus = '';
   /** The article opened from the list, so "Back to results" returns to it. */
   #from = '';
-  #restored = false;
+
 
   /** Prefills the search box (and searches). */
   @property() query = '';
@@ -196,8 +196,7 @@ export class PortalKbSearch extends PortalElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (!this.#restored) {
-      this.#restored = true;
+    if (!this.hasUpdated) {
       // The address wins over the attribute, which wins over what was typed before a reload.
       this.#setText(this.query || recall(this.#key()));
       this.#fromUrl();
