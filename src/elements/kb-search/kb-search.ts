@@ -2,7 +2,6 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
@@ -474,7 +473,8 @@ export class PortalKbSearch extends PortalElement {
         aria-autocomplete="list"
         aria-controls="list"
         aria-expanded=${String(expanded)}
-        aria-activedescendant=${ifDefined(expanded && this.active >= 0 ? `o${this.active}` : undefined)}
+        aria-activedescendant=${expanded && this.active >= 0 ? `o${this.active}` : nothing}
+
         aria-busy=${String(busy)}
         placeholder=${this.localize.t(this.variant === 'compact' ? 'kb.placeholderCompact' : 'kb.placeholder')}
         data-focus="input"
