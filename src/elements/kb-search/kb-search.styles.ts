@@ -199,34 +199,37 @@ export const kbStyles = css`
     line-height: 1.25;
     scroll-margin-block-start: var(--portal-kb-search-scroll-margin, 6rem);
   }
-  .body img {
+  /* Only the article body (rendered markdown) holds images, code and tables. */
+  img {
     max-inline-size: 100%;
     block-size: auto;
   }
-  .body :is(pre, table) {
+  pre,
+  table {
     display: block;
     overflow-x: auto;
   }
-  .body pre,
-  .body code {
+  pre,
+  code {
     font-family: var(--portal-font-family-mono);
     font-size: .9em;
   }
-  .body pre,
-  .body :not(pre)>code {
+  pre,
+  :not(pre)>code {
     border-radius: var(--portal-radius-sm);
     background: var(--portal-color-surface-sunken);
   }
-  .body pre {
+  pre {
     padding: var(--portal-space-3);
   }
-  .body :not(pre)>code {
+  :not(pre)>code {
     padding-inline: .25em;
   }
-  .body table {
+  table {
     border-collapse: collapse;
   }
-  .body :is(th, td) {
+  th,
+  td {
     padding: var(--portal-space-2);
     border: 1px solid var(--portal-color-border);
     text-align: start;
