@@ -3,13 +3,12 @@ import { css } from 'lit';
 export const kbStyles = css`
   :host {
     --_gap: var(--portal-kb-search-gap, var(--portal-space-4, 1rem));
-    --_control: var(--portal-kb-search-input-block-size, 3rem);
     --_radius: var(--portal-kb-search-radius, var(--portal-radius-md, 8px));
     display: block;
     container-type: inline-size;
     max-inline-size: var(--portal-kb-search-max-inline-size, 48rem);
   }
-  :host([variant='compact']) {
+  :host([variant=compact]) {
     position: relative;
     max-inline-size: none;
     container-type: normal;
@@ -52,7 +51,7 @@ export const kbStyles = css`
   }
   .box svg {
     position: absolute;
-    inset-inline-start: 0.85em;
+    inset-inline-start: .85em;
     inline-size: 1.25em;
     fill: none;
     stroke: var(--portal-color-text-muted);
@@ -63,7 +62,7 @@ export const kbStyles = css`
   input {
     flex: 1;
     min-inline-size: 0;
-    block-size: var(--_control);
+    block-size: var(--portal-kb-search-input-block-size, 3rem);
     padding-inline: 2.75em 2.5em;
     border: 1px solid var(--portal-color-border-strong);
     border-radius: var(--_radius);
@@ -71,19 +70,19 @@ export const kbStyles = css`
     color: inherit;
     font: inherit;
   }
-  :host([variant='compact']) input {
-    --_control: 2.25rem;
+  :host([variant=compact]) input {
+    block-size: 2.25rem;
     font-size: var(--portal-font-size-sm);
   }
   .spinner {
     position: absolute;
-    inset-inline-end: 0.85em;
+    inset-inline-end: .85em;
     inline-size: 1em;
     block-size: 1em;
     border: 2px solid var(--portal-color-border);
     border-block-start-color: var(--portal-color-accent);
     border-radius: 50%;
-    animation: spin 0.8s linear infinite;
+    animation: spin .8s linear infinite;
   }
   @keyframes spin {
     to {
@@ -104,12 +103,12 @@ export const kbStyles = css`
     background: var(--portal-color-surface);
     box-shadow: var(--portal-shadow-md);
   }
-  [role='listbox'] {
+  [role=listbox] {
     display: flex;
     flex-direction: column;
     gap: var(--portal-space-1);
   }
-  [role='option'] {
+  [role=option] {
     display: grid;
     gap: var(--portal-space-1);
     padding: var(--portal-space-3);
@@ -117,12 +116,12 @@ export const kbStyles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
-  [role='option']:hover,
-  [aria-selected='true'] {
+  [role=option]:hover,
+  [aria-selected=true] {
     background: var(--portal-color-surface-raised);
     border-color: var(--portal-color-border);
   }
-  [aria-selected='true'] {
+  [aria-selected=true] {
     outline: var(--portal-focus-ring-width) solid var(--_color-focus-ring);
   }
   .title {
@@ -196,38 +195,41 @@ export const kbStyles = css`
     overflow-wrap: anywhere;
   }
   .body :is(h1, h2, h3, h4) {
-    margin-block: 1.5em 0.5em;
+    margin-block: 1.5em .5em;
     line-height: 1.25;
     scroll-margin-block-start: var(--portal-kb-search-scroll-margin, 6rem);
   }
-  .body img {
+  /* Only the article body (rendered markdown) holds images, code and tables. */
+  img {
     max-inline-size: 100%;
     block-size: auto;
   }
-  .body :is(pre, table) {
+  pre,
+  table {
     display: block;
     overflow-x: auto;
   }
-  .body pre,
-  .body code {
+  pre,
+  code {
     font-family: var(--portal-font-family-mono);
-    font-size: 0.9em;
+    font-size: .9em;
   }
-  .body pre,
-  .body :not(pre) > code {
+  pre,
+  :not(pre)>code {
     border-radius: var(--portal-radius-sm);
     background: var(--portal-color-surface-sunken);
   }
-  .body pre {
+  pre {
     padding: var(--portal-space-3);
   }
-  .body :not(pre) > code {
-    padding-inline: 0.25em;
+  :not(pre)>code {
+    padding-inline: .25em;
   }
-  .body table {
+  table {
     border-collapse: collapse;
   }
-  .body :is(th, td) {
+  th,
+  td {
     padding: var(--portal-space-2);
     border: 1px solid var(--portal-color-border);
     text-align: start;
@@ -244,7 +246,7 @@ export const kbStyles = css`
     display: flex;
     gap: var(--portal-space-2);
   }
-  [aria-pressed='true'] {
+  [aria-pressed=true] {
     border-color: var(--portal-color-accent);
   }
   @container (max-width: 30rem) {

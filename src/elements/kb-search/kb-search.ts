@@ -2,7 +2,6 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
@@ -160,7 +159,7 @@ export class PortalKbSearch extends PortalElement {
   #focus = '';
   /** The article opened from the list, so "Back to results" returns to it. */
   #from = '';
-  #restored = false;
+
 
   /** Prefills the search box (and searches). */
   @property() query = '';
@@ -198,8 +197,7 @@ export class PortalKbSearch extends PortalElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
-    if (!this.#restored) {
-      this.#restored = true;
+    if (!this.hasUpdated) {
       // The address wins over the attribute, which wins over what was typed before a reload.
       this.#setText(this.query || recall(this.#key()));
       this.#fromUrl();
@@ -476,9 +474,10 @@ export class PortalKbSearch extends PortalElement {
         aria-label=${this.localize.t('kb.label')}
         aria-autocomplete="list"
         aria-controls="list"
-        aria-expanded=${expanded ? 'true' : 'false'}
-        aria-activedescendant=${ifDefined(expanded && this.active >= 0 ? `o${this.active}` : undefined)}
-        aria-busy=${busy ? 'true' : 'false'}
+        aria-expanded=${String(expanded)}
+        aria-activedescendant=${expanded && this.active >= 0 ? `o${this.active}` : nothing}
+
+        aria-busy=${String(busy)}
         placeholder=${this.localize.t(this.variant === 'compact' ? 'kb.placeholderCompact' : 'kb.placeholder')}
         data-focus="input"
         .value=${live(this.text)}
@@ -520,15 +519,18 @@ export class PortalKbSearch extends PortalElement {
 
   #renderResults(): TemplateResult {
     const results = this.#results;
-    if (results.status === TaskStatus.ERROR) return html`${this.#alert(results.error, () => void results.run())}${this.#list([])}`;
     const page = this.#page();
-    if (!page) {
-      return html`${results.status === TaskStatus.PENDING ? html`<p class="muted" part="status">${this.localize.t('kb.searching')}</p>` : nothing}${this.#list([])}`;
-    }
     const items = this.#items();
-    if (!items.length) {
-      return html`${this.#list([])}
-        <div class="empty" part="status">
+    // Before the list: why it is empty (an error, or a search under way); after: what is next.
+    return html`${results.status === TaskStatus.ERROR
+        ? this.#alert(results.error, () => void results.run())
+        : !page && results.status === TaskStatus.PENDING
+          ? html`<p class="muted" part="status">${this.localize.t('kb.searching')}</p>`
+          : nothing}${this.#list(items)}
+      ${!page
+        ? nothing
+        : !items.length
+          ? html`<div class="empty" part="status">
           ${this.term
             ? html`<p><strong>${this.localize.t('kb.noResults', { query: this.term })}</strong></p>
                 <p class="muted">${this.localize.t('kb.noResultsHint')}</p>
@@ -536,12 +538,11 @@ export class PortalKbSearch extends PortalElement {
                   ${this.localize.t('kb.createTicket')}
                 </button>`
             : html`<p>${this.localize.t('kb.emptyCollection')}</p>`}
-        </div>`;
-    }
-    return html`${this.#list(items)}
-      ${page.nextCursor && this.variant === 'full'
-        ? html`<button class="button" part="more" type="button" @click=${this.#more}>${this.localize.t('kb.more')}</button>`
-        : nothing}`;
+            </div>`
+          : page.nextCursor && this.variant === 'full'
+            ? html`<button class="button" part="more" type="button" @click=${this.#more}>${this.localize.t('kb.more')}</button>`
+            : nothing}`;
+
   }
 
   #list(items: ArticleSummary[]): TemplateResult {
@@ -559,7 +560,7 @@ export class PortalKbSearch extends PortalElement {
           id="o${i}"
           role="option"
           part="result"
-          aria-selected=${i === this.active ? 'true' : 'false'}
+          aria-selected=${String(i === this.active)}
           @click=${() => this.#openArticle(item)}
         >
           <span class="title" part="result-title">${this.#mark(item.title)}</span>
@@ -618,7 +619,8 @@ export class PortalKbSearch extends PortalElement {
       class="button"
       part="vote"
       type="button"
-      aria-pressed=${vote?.helpful === helpful ? 'true' : 'false'}
+      aria-pressed=${String(vote?.helpful === helpful)}
+
       ?disabled=${vote?.status === 'sending'}
       @click=${() => void this.#sendVote(id, helpful)}
     >
