@@ -729,7 +729,7 @@ export class PortalLogin extends PortalElement {
               ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('login.sending')}` : signup ? t('login.createAccount') : t(primaryIsLink ? 'login.sendLink' : 'login.sendCode')}
             </button>
             ${otp && magic && !signup
-              ? html`<button class="button" part="magic-link-button" type="submit" data-action="magic" ?disabled=${busy}>${t('login.sendLink')}</button>`
+              ? html`<button class="button submit" part="magic-link-button" type="submit" data-action="magic" ?disabled=${busy}>${t('login.sendLink')}</button>`
               : nothing}
           </form>`
         : nothing}
@@ -781,7 +781,7 @@ export class PortalLogin extends PortalElement {
             const url = new URL(provider.authorizeUrl, location.href);
             url.searchParams.set('redirect_uri', back);
             return html`<li>
-              <a class="button sso-button" part="sso-button" data-provider=${provider.id} href=${url.href}
+              <a class="button submit" part="sso-button" data-provider=${provider.id} href=${url.href}
                 ><span class="sso-mark" data-provider=${provider.id} aria-hidden="true"></span>${t('login.ssoWith', { provider: provider.name })}</a
               >
             </li>`;
