@@ -88,7 +88,7 @@ export const loginStyles = css`
   input[aria-invalid='true'] {
     border-color: var(--portal-color-danger);
   }
-  input.code {
+  #code {
     font-family: var(--portal-font-family-mono);
     font-size: var(--portal-login-code-font-size, var(--portal-font-size-xl));
     letter-spacing: var(--portal-login-code-letter-spacing, 0.4em);
