@@ -70,9 +70,7 @@ function keepEmail(email: string): void {
 
 /** The current page without its hash: where magic links and SSO come back to. */
 function returnAddress(): string {
-  const url = new URL(location.href);
-  url.hash = '';
-  return url.href;
+  return location.href.split('#')[0] ?? '';
 }
 
 /**
@@ -351,7 +349,7 @@ export class PortalLogin extends PortalElement {
    */
   async signInWithIdentityToken(jwt: string, options: { signal?: AbortSignal } = {}): Promise<Me> {
     const { client, sessionStore } = this;
-    if (!client || !sessionStore) throw new Error('portal-login: no portal client yet; is there a <portal-provider> on the page?');
+    if (!client || !sessionStore) throw new Error('portal-login: no <portal-provider> on the page yet');
     // Called by the host page, often with focus elsewhere: take focus only from this element.
     const hadFocus = this.matches(':focus-within');
     try {
