@@ -6,6 +6,7 @@ import { ar } from '../src/i18n/ar.js';
 import { de } from '../src/i18n/de.js';
 import type { MessageValue } from '../src/i18n/en.js';
 import { en } from '../src/i18n/en.js';
+import { englishCatalogue } from '../src/i18n/en-all.js';
 import { es } from '../src/i18n/es.js';
 import { fr } from '../src/i18n/fr.js';
 import { ja } from '../src/i18n/ja.js';
@@ -135,12 +136,12 @@ describe('built-in translations', () => {
   for (const [lang, pack] of Object.entries(packs)) {
     it(`${lang}: has every English key and no other, with the same placeholders and the plural forms ${lang} needs`, () => {
       const problems: string[] = [];
-      const englishKeys = Object.keys(en);
+      const englishKeys = Object.keys(englishCatalogue);
       for (const key of englishKeys) if (!(key in pack)) problems.push(`missing ${key}`);
-      for (const key of Object.keys(pack)) if (!(key in en)) problems.push(`extra ${key}`);
+      for (const key of Object.keys(pack)) if (!(key in englishCatalogue)) problems.push(`extra ${key}`);
       const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
       for (const key of englishKeys) {
-        const english = en[key as keyof typeof en];
+        const english = englishCatalogue[key as keyof typeof englishCatalogue];
         const translated = pack[key];
         if (translated === undefined) continue;
         const theirs = placeholders(translated);

@@ -7,7 +7,8 @@ import type { ThemeMode } from '../context/keys.js';
 import { clientContext, configContext, localeContext, sessionContext, themeContext } from '../context/keys.js';
 import { pageRoot } from '../context/page.js';
 import type { SessionState, SessionStore } from '../context/session-store.js';
-import { LocalizeController, isRightToLeft } from '../i18n/localize.js';
+import type { Catalogue } from '../i18n/en.js';
+import { LocalizeController, addEnglish, isRightToLeft } from '../i18n/localize.js';
 import { installTokens } from '../theme/tokens.js';
 
 /**
@@ -119,12 +120,19 @@ export class PortalElement extends LitElement {
     return closest || document.documentElement.lang || 'en';
   }
 
+  /**
+   * The element's own English strings (sections of `src/i18n/en/`), added to the catalogue when
+   * the first instance is made: a page loads only the words of the elements on it.
+   */
+  static strings: readonly Catalogue[] = [];
+
   constructor() {
     super();
-    // The page-level context providers and the token sheet exist before any element connects
-    // (done here rather than at module load so importing the package has no side effects).
+    // The page-level context providers, the token sheet and the element's words exist before any
+    // element connects (done here rather than at module load so importing has no side effects).
     pageRoot();
     installTokens();
+    addEnglish((this.constructor as typeof PortalElement).strings);
   }
 
   override connectedCallback(): void {

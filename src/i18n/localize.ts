@@ -94,6 +94,21 @@ export function registerCatalogue(lang: string, catalogue: Partial<Record<Messag
   refreshAll();
 }
 
+const added = new WeakSet<Catalogue>();
+
+/**
+ * Adds an element's English strings (its `static strings`) to the English catalogue, once per
+ * section. Elements carry their own words, so a page loads only those of the elements on it.
+ */
+export function addEnglish(sections: readonly Catalogue[]): void {
+  const fresh = sections.filter((section) => !added.has(section));
+  if (!fresh.length) return;
+  for (const section of fresh) added.add(section);
+  // Host rewordings registered for English stay on top.
+  const current = catalogues().get('en') ?? en;
+  catalogues().set('en', Object.assign({}, ...fresh, current) as Catalogue);
+}
+
 /** The catalogues that match `lang`, most specific first, always ending with English. */
 function chain(lang: string): Catalogue[] {
   const all = catalogues();
@@ -103,7 +118,8 @@ function chain(lang: string): Catalogue[] {
     const catalogue = all.get(parts.slice(0, i).join('-'));
     if (catalogue) found.push(catalogue);
   }
-  found.push(en);
+  const english = all.get('en') ?? en;
+  if (found[found.length - 1] !== english) found.push(english);
   return found;
 }
 

@@ -13,6 +13,7 @@ import { baseStyles } from '../../theme/shared-styles.js';
 import { PortalArticleFeedbackEvent, PortalArticleOpenEvent, PortalCreateTicketEvent } from './events.js';
 import { kbStyles } from './kb-search.styles.js';
 import { readParam, splitMatches, writeParams } from './url.js';
+import { kbEn } from '../../i18n/en/kb.js';
 
 const ARROW = html`<span class="arrow" aria-hidden="true">←</span>`;
 
@@ -102,6 +103,7 @@ function store(key: string, value: string): void {
  */
 export class PortalKbSearch extends PortalElement {
   static override styles = [baseStyles, kbStyles];
+  static override strings = [kbEn];
 
   readonly #collections = new Task(this, {
     task: async ([client, ok], { signal }) => (client && ok ? (await client.listCollections({ signal })).items : initialState),

@@ -15,6 +15,7 @@ import { baseStyles } from '../../theme/shared-styles.js';
 import { loginStyles } from './login.styles.js';
 import type { ReturnCodeState } from './return-code.js';
 import { claimReturnCode, returnCode, takeReturnCode } from './return-code.js';
+import { loginEn } from '../../i18n/en/login.js';
 
 type Step = 'email' | 'code' | 'inbox';
 type Mode = 'signin' | 'signup';
@@ -130,6 +131,7 @@ function returnAddress(): string {
  */
 export class PortalLogin extends PortalElement {
   static override styles = [baseStyles, loginStyles];
+  static override strings = [loginEn];
 
   /** SSO providers the portal offers, filtered to the configured login methods. */
   readonly #providers = new Task(this, {

@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n/en.js';
 import { baseStyles } from '../../theme/shared-styles.js';
 import { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from './events.js';
 import { membersStyles } from './members.styles.js';
+import { membersEn } from '../../i18n/en/members.js';
 
 type Outcome = 'sent' | 'member' | 'duplicate' | 'invalid' | 'skipped' | 'failed';
 
@@ -132,6 +133,7 @@ function today(): string {
  */
 export class PortalMembers extends PortalElement {
   static override styles = [baseStyles, membersStyles];
+  static override strings = [membersEn];
 
   /** The first page for the current search and filters, or with `cursor` the next one, appended. */
   readonly #list = new Task(this, {

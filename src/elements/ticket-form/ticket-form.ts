@@ -15,6 +15,7 @@ import { renderMarkdown } from '../../markdown/index.js';
 import { baseStyles } from '../../theme/shared-styles.js';
 import { PortalDeflectedEvent, PortalTicketCreatedEvent, PortalTicketSubmitEvent } from './events.js';
 import { ticketFormStyles } from './ticket-form.styles.js';
+import { ticketFormEn } from '../../i18n/en/ticket-form.js';
 
 const PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -90,6 +91,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  */
 export class PortalTicketForm extends PortalElement {
   static override styles = [baseStyles, fieldStyles, markdownEditorStyles, uploadStyles, ticketFormStyles];
+  static override strings = [ticketFormEn];
 
   readonly #forms = new Task(this, {
     task: async ([client, user], { signal }): Promise<TicketForm[] | undefined> =>

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../en.js';
 
-/** English strings for <portal-kb-search>. Spread into the catalogue in `../en.ts`. */
+/** English strings for <portal-kb-search>. The element lists it in its `static strings`. */
 export const kbEn = {
   'kb.label': 'Search the help center',
   'kb.placeholder': 'Search for answers',

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../en.js';
 
-/** English strings for <portal-members>. Spread into the catalogue in `../en.ts`. */
+/** English strings for <portal-members>. The element lists it in its `static strings`. */
 export const membersEn = {
   'members.signedOut': 'Sign in to see your team.',
   'members.forbidden': 'Only your team’s admins can see and manage who has access. Ask an admin at {organization} to invite a colleague or change a role.',

@@ -1,5 +1,5 @@
 import type { Catalogue } from '../en.js';
 
-/** English strings for <portal-thread>. Spread into the catalogue in `../en.ts`. */
+/** English strings for <portal-thread>. The element lists it in its `static strings`. */
 export const threadEn = {
 } as const satisfies Catalogue;

@@ -3,7 +3,7 @@ import type { Catalogue } from '../en.js';
 /**
  * English strings for <portal-ticket-form>, and for the shared form pieces it owns and
  * <portal-thread> reuses: custom fields (`field.*`), the markdown editor (`editor.*`) and the
- * attachment queue (`upload.*`). Spread into the catalogue in `../en.ts`.
+ * attachment queue (`upload.*`). The element lists it in its `static strings`.
  */
 export const ticketFormEn = {
   'ticket-form.signedOut': 'Sign in to contact support.',

@@ -1,5 +1,5 @@
 import type { Catalogue } from '../en.js';
 
-/** English strings for <portal-ticket-list>. Spread into the catalogue in `../en.ts`. */
+/** English strings for <portal-ticket-list>. The element lists it in its `static strings`. */
 export const ticketListEn = {
 } as const satisfies Catalogue;
