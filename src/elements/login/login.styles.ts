@@ -1,12 +1,10 @@
 import { css } from 'lit';
 
+/* Rules that share declarations share one selector list; later, narrower rules set what differs. */
 export const loginStyles = css`
   :host {
-    --_gap: var(--portal-login-gap, var(--portal-space-4, 1rem));
     --_control: var(--portal-login-input-block-size, 2.75rem);
     --_radius: var(--portal-login-radius, var(--portal-radius-md, 8px));
-    --_avatar-bg: var(--portal-login-avatar-background, var(--portal-color-accent));
-    --_avatar-fg: var(--portal-login-avatar-color, var(--portal-color-on-accent));
     display: block;
     max-inline-size: var(--portal-login-max-inline-size, 26rem);
   }
@@ -22,62 +20,54 @@ export const loginStyles = css`
   h2,
   dl,
   dd,
-  ul {
+  ul,
+  ::slotted(*) {
     margin: 0;
   }
   .flow,
   form,
-  .account {
+  .account,
+  .heading,
+  .field,
+  .alert,
+  .sso,
+  .inbox {
     display: flex;
     flex-direction: column;
-    gap: var(--_gap);
+    gap: var(--portal-login-gap, var(--portal-space-4, 1rem));
+  }
+  .heading,
+  .alert,
+  .sso,
+  .inbox {
+    gap: var(--portal-space-2);
+  }
+  .field {
+    gap: var(--portal-space-1);
   }
   h2 {
     font-size: var(--portal-font-size-xl);
-    font-weight: var(--portal-font-weight-bold);
     line-height: 1.25;
     letter-spacing: -0.01em;
   }
-  h2:focus {
-    outline: none;
+  h2,
+  .who-name,
+  .avatar,
+  .field-error::before {
+    font-weight: var(--portal-font-weight-bold);
   }
-  h2:focus-visible {
-    outline: var(--portal-focus-ring-width) solid var(--_color-focus-ring);
+  :is(h2, .alert):focus:not(:focus-visible) {
+    outline: none;
   }
   .lead,
   .muted,
   .hint,
   .switch,
-  .legal {
-    color: var(--portal-color-text-muted);
-  }
-  .hint,
   .legal,
-  .switch {
-    font-size: var(--portal-font-size-sm);
-  }
-  .heading {
-    display: flex;
-    flex-direction: column;
-    gap: var(--portal-space-2);
-  }
-  .heading ::slotted(*) {
-    margin: 0;
-  }
+  .divider,
+  dt,
   .heading ::slotted(p) {
     color: var(--portal-color-text-muted);
-  }
-  .legal ::slotted(*) {
-    margin: 0;
-  }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: var(--portal-space-1);
-  }
-  label {
-    font-weight: var(--portal-font-weight-medium);
-    font-size: var(--portal-font-size-sm);
   }
   input {
     block-size: var(--_control);
@@ -89,15 +79,16 @@ export const loginStyles = css`
     color: var(--portal-color-text);
     font: inherit;
   }
-  input:focus-visible {
-    outline: var(--portal-focus-ring-width) solid var(--_color-focus-ring);
+  :is(input, .menu-item):focus-visible {
     outline-offset: 0;
+  }
+  input:focus-visible {
     border-color: var(--_color-focus-ring);
   }
   input[aria-invalid='true'] {
     border-color: var(--portal-color-danger);
   }
-  input.code {
+  #code {
     font-family: var(--portal-font-family-mono);
     font-size: var(--portal-login-code-font-size, var(--portal-font-size-xl));
     letter-spacing: var(--portal-login-code-letter-spacing, 0.4em);
@@ -109,22 +100,22 @@ export const loginStyles = css`
     display: flex;
     gap: var(--portal-space-2);
     color: var(--portal-color-danger);
-    font-size: var(--portal-font-size-sm);
-    font-weight: var(--portal-font-weight-medium);
+  }
+  .avatar,
+  .field-error::before {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    border-radius: 50%;
   }
   .field-error::before {
     content: '!';
-    flex: none;
-    display: inline-grid;
-    place-items: center;
     inline-size: 1.1rem;
     block-size: 1.1rem;
     margin-block-start: 0.1rem;
-    border-radius: 50%;
     background: var(--portal-color-danger);
     color: var(--portal-color-danger-bg);
     font-size: 0.75rem;
-    font-weight: var(--portal-font-weight-bold);
   }
   .button {
     min-block-size: var(--_control);
@@ -134,15 +125,14 @@ export const loginStyles = css`
   .submit {
     inline-size: 100%;
   }
-  .button[part~='magic-link-button'],
-  .sso-button {
-    inline-size: 100%;
-  }
   .button.quiet {
     border-color: transparent;
     background: transparent;
     color: var(--_color-link);
     padding-inline: var(--portal-space-2);
+  }
+  .button.quiet,
+  .alert .button {
     min-block-size: 2rem;
   }
   .button.quiet:hover:not(:disabled) {
@@ -161,7 +151,6 @@ export const loginStyles = css`
     background: none;
     color: var(--_color-link);
     font: inherit;
-    font-weight: var(--portal-font-weight-medium);
     text-decoration: underline;
     text-underline-offset: 0.15em;
     cursor: pointer;
@@ -174,20 +163,10 @@ export const loginStyles = css`
     margin-inline: calc(-1 * var(--portal-space-2));
   }
   .alert {
-    display: flex;
-    flex-direction: column;
     align-items: flex-start;
-    gap: var(--portal-space-2);
   }
   .alert .button {
-    min-block-size: 2rem;
     color: var(--portal-color-text);
-  }
-  .alert:focus {
-    outline: none;
-  }
-  .alert:focus-visible {
-    outline: var(--portal-focus-ring-width) solid var(--_color-focus-ring);
   }
   .notice {
     display: flex;
@@ -206,8 +185,6 @@ export const loginStyles = css`
     display: flex;
     align-items: center;
     gap: var(--portal-space-3);
-    color: var(--portal-color-text-muted);
-    font-size: var(--portal-font-size-sm);
   }
   .divider::before,
   .divider::after {
@@ -216,9 +193,6 @@ export const loginStyles = css`
     border-block-start: 1px solid var(--portal-color-border);
   }
   .sso {
-    display: flex;
-    flex-direction: column;
-    gap: var(--portal-space-2);
     padding: 0;
     list-style: none;
   }
@@ -236,15 +210,10 @@ export const loginStyles = css`
   .sso-mark[data-provider='microsoft'] {
     border-radius: 0;
     background:
-      linear-gradient(#f25022, #f25022) 0 0 / 48% 48% no-repeat,
-      linear-gradient(#7fba00, #7fba00) 100% 0 / 48% 48% no-repeat,
-      linear-gradient(#00a4ef, #00a4ef) 0 100% / 48% 48% no-repeat,
-      linear-gradient(#ffb900, #ffb900) 100% 100% / 48% 48% no-repeat;
-  }
-  .inbox {
-    display: flex;
-    flex-direction: column;
-    gap: var(--portal-space-2);
+      linear-gradient(#f25022 0 0) 0 0 / 48% 48% no-repeat,
+      linear-gradient(#7fba00 0 0) 100% 0 / 48% 48% no-repeat,
+      linear-gradient(#00a4ef 0 0) 0 100% / 48% 48% no-repeat,
+      linear-gradient(#ffb900 0 0) 100% 100% / 48% 48% no-repeat;
   }
   .inbox-icon {
     display: grid;
@@ -281,36 +250,24 @@ export const loginStyles = css`
     align-items: center;
     gap: var(--portal-space-3);
   }
-  .who-name {
-    font-weight: var(--portal-font-weight-bold);
-  }
-  .details {
+  .details,
+  .details div,
+  .who {
     display: grid;
     gap: var(--portal-space-2);
-    font-size: var(--portal-font-size-sm);
   }
   .details div {
-    display: grid;
     grid-template-columns: 7rem 1fr;
-    gap: var(--portal-space-2);
-  }
-  .details dt {
-    color: var(--portal-color-text-muted);
   }
   .details dd {
     overflow-wrap: anywhere;
   }
   .avatar {
-    display: inline-grid;
-    place-items: center;
-    flex: none;
     inline-size: 2rem;
     block-size: 2rem;
-    border-radius: 50%;
-    background: var(--_avatar-bg);
-    color: var(--_avatar-fg);
+    background: var(--portal-login-avatar-background, var(--portal-color-accent));
+    color: var(--portal-login-avatar-color, var(--portal-color-on-accent));
     font-size: var(--portal-font-size-xs);
-    font-weight: var(--portal-font-weight-bold);
     letter-spacing: 0.02em;
   }
   .avatar.large {
@@ -320,21 +277,25 @@ export const loginStyles = css`
   }
 
   /* Compact */
+  .account-button,
+  .menu-item {
+    align-items: center;
+    min-block-size: 2.5rem;
+    color: var(--portal-color-text);
+    font: inherit;
+    cursor: pointer;
+  }
   .account-button {
     display: inline-flex;
-    align-items: center;
     gap: var(--portal-space-2);
-    min-block-size: 2.5rem;
     padding-block: 0.25rem;
     padding-inline: 0.25rem var(--portal-space-3);
     border: 1px solid var(--portal-color-border);
-    border-radius: var(--portal-radius-pill);
     background: var(--portal-color-surface);
-    color: var(--portal-color-text);
-    font: inherit;
-    font-size: var(--portal-font-size-sm);
-    font-weight: var(--portal-font-weight-medium);
-    cursor: pointer;
+  }
+  .account-button,
+  .compact-sign-in {
+    border-radius: var(--portal-radius-pill);
   }
   .account-button:hover {
     background: var(--portal-color-surface-raised);
@@ -356,8 +317,6 @@ export const loginStyles = css`
   }
   .compact-sign-in {
     min-block-size: 2.5rem;
-    border-radius: var(--portal-radius-pill);
-    font-size: var(--portal-font-size-sm);
   }
   .popover {
     position: absolute;
@@ -376,9 +335,7 @@ export const loginStyles = css`
     inline-size: min(var(--portal-login-panel-inline-size, 22rem), calc(100vw - 2rem));
     padding: var(--portal-space-5);
   }
-  .popover .who {
-    display: grid;
-    gap: var(--portal-space-2);
+  .who {
     padding: var(--portal-space-2) var(--portal-space-3) var(--portal-space-3);
     border-block-end: 1px solid var(--portal-color-border);
     margin-block-end: var(--portal-space-2);
@@ -389,24 +346,35 @@ export const loginStyles = css`
   }
   .menu-item {
     display: flex;
-    align-items: center;
     inline-size: 100%;
-    min-block-size: 2.5rem;
     padding-inline: var(--portal-space-3);
     border: 0;
     border-radius: var(--portal-radius-md);
     background: transparent;
-    color: var(--portal-color-text);
-    font: inherit;
-    font-size: var(--portal-font-size-sm);
     text-align: start;
-    cursor: pointer;
   }
   .menu-item:hover,
   .menu-item:focus-visible {
     background: var(--portal-color-surface-sunken);
   }
-  .menu-item:focus-visible {
-    outline-offset: 0;
+  /* Last: the font shorthands above reset size and weight. */
+  label,
+  .field-error,
+  .link,
+  .account-button {
+    font-weight: var(--portal-font-weight-medium);
+  }
+
+  .hint,
+  .legal,
+  .switch,
+  label,
+  .field-error,
+  .divider,
+  .details,
+  .account-button,
+  .compact-sign-in,
+  .menu-item {
+    font-size: var(--portal-font-size-sm);
   }
 `;

@@ -5,9 +5,11 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
-import type { AuthProvider, LoginMethod, Me, PortalConfig } from '../../api/types.js';
+import type { AuthProvider, LoginMethod, Me, PortalConfig, Session } from '../../api/types.js';
 import { PortalElement } from '../../base/portal-element.js';
 import type { SessionState, SessionStore } from '../../context/session-store.js';
+import type { MessageKey } from '../../i18n/en.js';
+import type { MessageParams } from '../../i18n/localize.js';
 import { PortalSessionExpiredEvent, PortalSignedInEvent, PortalSignedOutEvent } from '../../events.js';
 import { baseStyles } from '../../theme/shared-styles.js';
 import { loginStyles } from './login.styles.js';
@@ -19,6 +21,9 @@ type Step = 'email' | 'code' | 'inbox';
 type Mode = 'signin' | 'signup';
 type Action = 'otp' | 'magic' | 'verify' | 'resend' | 'signout';
 type Field = 'email' | 'name' | 'code';
+type SignedIn = Extract<SessionState, { status: 'signed-in' }>;
+/** The `login.error.*` messages, without the prefix. */
+type ErrorKey<K = MessageKey> = K extends `login.error.${infer E}` ? E : never;
 type FocusTarget = Field | 'alert' | 'step-heading' | 'form-heading' | 'signed-in' | 'account-button' | 'menu' | 'toggle';
 
 /** An error, placed where it happened. */
@@ -26,8 +31,8 @@ interface Problem {
   /** The field it belongs to; undefined for the form-level alert. */
   field?: Field;
   message: string;
-  /** What "Try again" repeats (an action, or the link exchange); undefined when retrying now cannot help. */
-  retry?: Action | 'exchange';
+  /** What "Try again" does (repeats the action, or the link exchange); undefined when retrying now cannot help. */
+  retry?: (() => void) | undefined;
 }
 
 const SSO_METHODS: readonly LoginMethod[] = ['google', 'microsoft', 'saml'];
@@ -36,6 +41,13 @@ const EMAIL_KEY = 'portal-elements:login:email';
 const LINK_RESEND_SECONDS = 30;
 const DEFAULT_CODE_LENGTH = 6;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const SPINNER = html`<span class="spinner" aria-hidden="true"></span>`;
+
+/** "Loading…" text; `busy` marks it `aria-busy`. */
+function loading(text: string, busy = true): TemplateResult {
+  return html`<p class="muted" aria-busy=${ifDefined(busy ? 'true' : undefined)}>${text}</p>`;
+}
 
 /** Which expiry a page's `<portal-login>` elements already announced, per session store. */
 const announcedExpiry = new WeakMap<SessionStore, SessionState>();
@@ -59,9 +71,7 @@ function keepEmail(email: string): void {
 
 /** The current page without its hash: where magic links and SSO come back to. */
 function returnAddress(): string {
-  const url = new URL(location.href);
-  url.hash = '';
-  return url.href;
+  return location.href.split('#')[0] ?? '';
 }
 
 /**
@@ -157,7 +167,7 @@ export class PortalLogin extends PortalElement {
 
   #focusAfterUpdate: FocusTarget | null = null;
   #ticker: ReturnType<typeof setInterval> | undefined;
-  #unwatchReturn: (() => void) | null = null;
+  #unwatchReturn: (() => void) | undefined;
   #lastAction: Action = 'otp';
   #previousStatus: SessionState['status'] = 'signed-out';
   #providersAborted = false;
@@ -190,7 +200,6 @@ export class PortalLogin extends PortalElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unwatchReturn?.();
-    this.#unwatchReturn = null;
     this.#stopTicker();
     // Moving the element disconnects and reconnects it at once: only a removal ends its requests.
     queueMicrotask(() => {
@@ -209,7 +218,7 @@ export class PortalLogin extends PortalElement {
     if (changed.has('session')) this.#sessionChanged();
     if (this.returnState.status === 'claimed' && this.client && this.sessionStore) {
       const code = takeReturnCode();
-      if (code) void this.#exchange(code, this.sessionStore);
+      if (code) void this.#exchange(code);
     }
     if (changed.has('returnState') && this.returnState.status === 'failed' && this.variant === 'compact' && !this.signInHref) {
       // Only open the panel to show the failure when no full sign-in form on the page shows it.
@@ -235,46 +244,44 @@ export class PortalLogin extends PortalElement {
     if (this.open && !event.composedPath().includes(this)) this.open = false;
   };
 
-  #onEmailInput(event: Event): void {
-    this.email = (event.target as HTMLInputElement).value;
-    keepEmail(this.email.trim());
-    if (this.problem?.field === 'email') this.problem = null;
-  }
-
-  #onNameInput(event: Event): void {
-    this.name = (event.target as HTMLInputElement).value;
-    if (this.problem?.field === 'name') this.problem = null;
-  }
-
-  #onCodeInput(event: Event): void {
+  /** Any of the three inputs (its id is its field): keeps its value and clears its error. */
+  #onInput(event: Event): void {
     const input = event.target as HTMLInputElement;
-    // Pasted codes often carry spaces or dashes ("123 456"); keep the digits only.
-    const digits = input.value.replace(/\D/g, '').slice(0, this.codeLength);
-    if (input.value !== digits) input.value = digits;
-    this.code = digits;
-    if (this.problem?.field === 'code') this.problem = null;
-    if (digits.length === this.codeLength && this.#action.status !== TaskStatus.PENDING) this.#run('verify');
+    const field = input.id as Field;
+    let value = input.value;
+    if (field === 'code') {
+      // Pasted codes often carry spaces or dashes ("123 456"); keep the digits only.
+      value = value.replace(/\D/g, '').slice(0, this.codeLength);
+      if (input.value !== value) input.value = value;
+    }
+    this[field] = value;
+    if (field === 'email') keepEmail(value.trim());
+    if (this.problem?.field === field) this.problem = null;
+    if (field === 'code' && value.length === this.codeLength && !this.#busy()) void this.#run('verify');
   }
 
-  #onEmailSubmit(event: SubmitEvent): void {
+  #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    const submitter = event.submitter as HTMLButtonElement | null;
-    const methods = this.#methods();
-    const wantsLink = submitter?.dataset['action'] === 'magic' || (!methods.includes('otp') && this.mode === 'signin');
-    this.#run(wantsLink ? 'magic' : 'otp');
+    if (this.step === 'code') {
+      void this.#run('verify');
+      return;
+    }
+    const wantsLink =
+      (event.submitter as HTMLElement | null)?.dataset['action'] === 'magic' || (!this.#methods().includes('otp') && this.mode === 'signin');
+    void this.#run(wantsLink ? 'magic' : 'otp');
   }
 
-  #onCodeSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    this.#run('verify');
-  }
-
-  #useDifferentEmail(): void {
-    this.#action.abort();
+  /** Back to the email step, forgetting the code, its error and the resend countdown. */
+  #restart(): void {
     this.step = 'email';
     this.code = '';
     this.problem = null;
     this.resendAt = 0;
+  }
+
+  #useDifferentEmail(): void {
+    this.#action.abort();
+    this.#restart();
     this.#focusAfterUpdate = 'email';
   }
 
@@ -284,29 +291,20 @@ export class PortalLogin extends PortalElement {
     this.#focusAfterUpdate = this.mode === 'signup' ? 'name' : 'email';
   }
 
-  #retry(): void {
-    const retry = this.problem?.retry;
-    if (retry && retry !== 'exchange') this.#run(retry);
-  }
-
   /** Runs a failed link exchange again, with the code kept for it. */
   #retryExchange(): void {
     const state = this.returnState;
-    const { sessionStore } = this;
-    if (state.status !== 'failed' || !state.code || !sessionStore) return;
+    if (state.status !== 'failed' || !state.code) return;
     returnCode().update({ status: 'pending' });
-    void this.#exchange(state.code, sessionStore);
-  }
-
-  #retryConfig(): void {
-    void this.configStore?.load({ force: true }).catch(() => undefined);
+    void this.#exchange(state.code);
   }
 
   #toggleOpen(): void {
     this.open = !this.open;
-    if (!this.open) return;
-    if (this.session.status === 'signed-in') this.#focusAfterUpdate = 'menu';
-    else this.#focusAfterUpdate = this.step === 'code' ? 'code' : this.step === 'inbox' ? 'step-heading' : 'email';
+    if (this.open) {
+      this.#focusAfterUpdate =
+        this.session.status === 'signed-in' ? 'menu' : this.step === 'code' ? 'code' : this.step === 'inbox' ? 'step-heading' : 'email';
+    }
   }
 
   #onAccountKeyDown(event: KeyboardEvent): void {
@@ -322,40 +320,24 @@ export class PortalLogin extends PortalElement {
 
   #onMenuKeyDown(event: KeyboardEvent): void {
     const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const count = items.length;
     const index = items.indexOf(event.target as HTMLElement);
-    const move = (to: number): void => {
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: count - 1 };
+    const to = moves[event.key];
+    if (to !== undefined) {
       event.preventDefault();
-      items[(to + items.length) % items.length]?.focus();
-    };
-    switch (event.key) {
-      case 'ArrowDown':
-        return move(index + 1);
-      case 'ArrowUp':
-        return move(index - 1);
-      case 'Home':
-        return move(0);
-      case 'End':
-        return move(items.length - 1);
-      case 'Escape':
-        event.preventDefault();
-        this.#close('account-button');
-        return;
-      case 'Tab':
-        this.open = false;
-        return;
-      default:
-        return;
+      items[(to + count) % count]?.focus();
+    } else if (event.key === 'Tab') {
+      this.open = false;
+    } else {
+      this.#onEscape(event, 'account-button');
     }
   }
 
-  #onPanelKeyDown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.#close('toggle');
-    }
-  }
-
-  #close(focus: FocusTarget): void {
+  /** Escape closes the menu or panel and puts focus back on what opened it. */
+  #onEscape(event: KeyboardEvent, focus: FocusTarget): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
     this.open = false;
     this.#focusAfterUpdate = focus;
   }
@@ -369,20 +351,17 @@ export class PortalLogin extends PortalElement {
    */
   async signInWithIdentityToken(jwt: string, options: { signal?: AbortSignal } = {}): Promise<Me> {
     const { client, sessionStore } = this;
-    if (!client || !sessionStore) throw new Error('portal-login: no portal client yet; is there a <portal-provider> on the page?');
-    const previous = sessionStore.value;
+    if (!client || !sessionStore) throw new Error('portal-login: no <portal-provider> on the page yet');
     // Called by the host page, often with focus elsewhere: take focus only from this element.
     const hadFocus = this.matches(':focus-within');
-    sessionStore.beginSignIn();
     try {
-      const me = await sessionStore.signIn(await client.signInWithIdentity(jwt, options), options);
+      const me = await this.#signIn(sessionStore, () => client.signInWithIdentity(jwt, options), options.signal);
       this.#signedIn(me, hadFocus);
       return me;
     } catch (error) {
-      sessionStore.cancelSignIn(previous);
       if (!isAbortError(error)) {
         const focusLost = document.activeElement === document.body || document.activeElement === null;
-        this.#fail(error, 'identity', this.matches(':focus-within') || (hadFocus && focusLost));
+        this.#show(this.#describe(error, 'identity'), this.matches(':focus-within') || (hadFocus && focusLost));
       }
       throw error;
     }
@@ -395,13 +374,12 @@ export class PortalLogin extends PortalElement {
 
   // ----- actions -----
 
-  #run(action: Action): Promise<void> {
+  async #run(action: Action): Promise<void> {
     this.#lastAction = action;
     const problem = this.#validate(action);
     if (problem) {
-      this.problem = problem;
-      this.#focusAfterUpdate = problem.field ?? 'alert';
-      return Promise.resolve();
+      this.#show(problem);
+      return;
     }
     this.problem = null;
     // A failed link's message has done its job once the person asks for a new one.
@@ -410,74 +388,48 @@ export class PortalLogin extends PortalElement {
   }
 
   #validate(action: Action): Problem | null {
-    if (action === 'otp' || action === 'magic') {
-      if (this.mode === 'signup' && action === 'otp' && !this.name.trim()) {
-        return { field: 'name', message: this.localize.t('login.error.nameRequired') };
-      }
-      if (!EMAIL_PATTERN.test(this.email.trim())) return { field: 'email', message: this.localize.t('login.error.emailInvalid') };
-    }
-    if (action === 'verify' && this.code.length !== this.codeLength) {
-      return { field: 'code', message: this.localize.t('login.error.codeIncomplete', { count: this.codeLength }) };
-    }
+    if (action === 'otp' && this.mode === 'signup' && !this.name.trim()) return this.#problem('nameRequired', 'name');
+    if ((action === 'otp' || action === 'magic') && !EMAIL_PATTERN.test(this.email.trim())) return this.#problem('emailInvalid', 'email');
+    if (action === 'verify' && this.code.length !== this.codeLength) return this.#problem('codeIncomplete', 'code', { count: this.codeLength });
     return null;
   }
 
   async #perform(action: Action, signal: AbortSignal): Promise<void> {
     const { client, sessionStore } = this;
     if (!client || !sessionStore) return;
+    const t = this.localize.t.bind(this.localize);
     // Taken now: by the time sign-in completes, the input that had focus may be gone.
     const hadFocus = this.matches(':focus-within');
     const email = this.email.trim();
+    const resend = action === 'resend';
     try {
-      switch (action) {
-        case 'otp':
-        case 'resend': {
-          if (action === 'resend' && this.step === 'inbox') {
-            await client.startMagicLink({ email, redirectUrl: returnAddress() }, { signal });
-            this.#startCountdown(LINK_RESEND_SECONDS);
-            this.#announce(this.localize.t('login.resent'));
-            return;
-          }
-          const signup = this.mode === 'signup';
-          const started = await client.startOtp(signup ? { email, name: this.name.trim(), signup } : { email }, { signal });
-          this.codeLength = started.codeLength || DEFAULT_CODE_LENGTH;
-          this.#startCountdown(started.resendAfterSeconds);
-          if (action === 'resend') {
-            this.#announce(this.localize.t('login.resent'));
-            this.code = '';
-          } else {
-            this.step = 'code';
-            this.#announce(this.localize.t('login.codeSentAnnounce', { email }));
-          }
-          this.#focusAfterUpdate = 'code';
-          return;
-        }
-        case 'magic':
-          await client.startMagicLink({ email, redirectUrl: returnAddress() }, { signal });
+      if (action === 'verify') {
+        this.#signedIn(await this.#signIn(sessionStore, () => client.verifyOtp({ email, code: this.code }, { signal }), signal), hadFocus);
+      } else if (action === 'signout') {
+        await sessionStore.signOut();
+        this.#announce(t('login.signedOutAnnounce'));
+        this.#focusAfterUpdate = this.variant === 'compact' ? 'toggle' : 'email';
+        this.open = false;
+        this.dispatchEvent(new PortalSignedOutEvent());
+      } else if (action === 'magic' || (resend && this.step === 'inbox')) {
+        await client.startMagicLink({ email, redirectUrl: returnAddress() }, { signal });
+        this.#startCountdown(LINK_RESEND_SECONDS);
+        if (resend) {
+          this.#announce(t('login.resent'));
+        } else {
           this.step = 'inbox';
-          this.#startCountdown(LINK_RESEND_SECONDS);
-          this.#announce(this.localize.t('login.linkSentAnnounce', { email }));
+          this.#announce(t('login.linkSentAnnounce', { email }));
           this.#focusAfterUpdate = 'step-heading';
-          return;
-        case 'verify': {
-          const previous = sessionStore.value;
-          sessionStore.beginSignIn();
-          try {
-            const session = await client.verifyOtp({ email, code: this.code }, { signal });
-            this.#signedIn(await sessionStore.signIn(session, { signal }), hadFocus);
-          } catch (error) {
-            sessionStore.cancelSignIn(previous);
-            throw error;
-          }
-          return;
         }
-        case 'signout':
-          await sessionStore.signOut();
-          this.#announce(this.localize.t('login.signedOutAnnounce'));
-          this.#focusAfterUpdate = this.variant === 'compact' ? 'toggle' : 'email';
-          this.open = false;
-          this.dispatchEvent(new PortalSignedOutEvent());
-          return;
+      } else {
+        const signup = this.mode === 'signup';
+        const started = await client.startOtp(signup ? { email, name: this.name.trim(), signup } : { email }, { signal });
+        this.codeLength = started.codeLength || DEFAULT_CODE_LENGTH;
+        this.#startCountdown(started.resendAfterSeconds);
+        if (resend) this.code = '';
+        else this.step = 'code';
+        this.#announce(resend ? t('login.resent') : t('login.codeSentAnnounce', { email }));
+        this.#focusAfterUpdate = 'code';
       }
     } catch (error) {
       if (isAbortError(error) || signal.aborted) return;
@@ -485,21 +437,30 @@ export class PortalLogin extends PortalElement {
       if (action !== 'verify' && action !== 'signout' && isPortalError(error) && error.status === 429 && error.retryAfter) {
         this.#startCountdown(error.retryAfter);
       }
-      this.#fail(error, action === 'verify' ? 'verify' : 'start');
+      this.#show(this.#describe(error, action === 'verify' ? 'verify' : 'start'));
     }
   }
 
-  async #exchange(code: string, sessionStore: SessionStore): Promise<void> {
-    const client = this.client;
-    if (!client) return;
+  /** Signs in with the session `start` gets, putting the session back as it was when that fails. */
+  async #signIn(sessionStore: SessionStore, start: () => Promise<Session>, signal?: AbortSignal): Promise<Me> {
     const previous = sessionStore.value;
     sessionStore.beginSignIn();
     try {
-      const me = await sessionStore.signIn(await client.exchangeCode(code));
+      return await sessionStore.signIn(await start(), { signal });
+    } catch (error) {
+      sessionStore.cancelSignIn(previous);
+      throw error;
+    }
+  }
+
+  async #exchange(code: string): Promise<void> {
+    const { client, sessionStore } = this;
+    if (!client || !sessionStore) return;
+    try {
+      const me = await this.#signIn(sessionStore, () => client.exchangeCode(code));
       returnCode().update({ status: 'done' });
       this.#signedIn(me);
     } catch (error) {
-      sessionStore.cancelSignIn(previous);
       // A server or network failure did not use the code up: keep it so "Try again" can.
       const retryable = !isPortalError(error) || error.status === 0 || error.status >= 500;
       returnCode().update(retryable ? { status: 'failed', error, code } : { status: 'failed', error });
@@ -508,19 +469,16 @@ export class PortalLogin extends PortalElement {
   }
 
   #signedIn(me: Me, hadFocus = this.matches(':focus-within')): void {
-    this.step = 'email';
-    this.code = '';
-    this.problem = null;
-    this.resendAt = 0;
+    this.#restart();
     this.open = false;
     this.#announce(this.localize.t('login.signedInAs', { name: me.user.name }));
     if (hadFocus) this.#focusAfterUpdate = this.variant === 'compact' ? 'account-button' : 'signed-in';
     this.dispatchEvent(new PortalSignedInEvent(me));
   }
 
-  #fail(error: unknown, context: 'start' | 'verify' | 'identity', moveFocus = true): void {
-    this.problem = this.#describe(error, context);
-    if (moveFocus) this.#focusAfterUpdate = this.problem.field ?? 'alert';
+  #show(problem: Problem, moveFocus = true): void {
+    this.problem = problem;
+    if (moveFocus) this.#focusAfterUpdate = problem.field ?? 'alert';
   }
 
   /** Says something in the live region, even when it is what was said last. */
@@ -531,53 +489,46 @@ export class PortalLogin extends PortalElement {
     });
   }
 
+  #problem(key: ErrorKey, field?: Field, params?: MessageParams): Problem {
+    return { field, message: this.localize.t(`login.error.${key}`, params) };
+  }
+
   /** Turns a failure into words, placed on the field it concerns when there is one. */
   #describe(error: unknown, context: 'start' | 'verify' | 'identity' | 'exchange'): Problem {
-    const t = this.localize.t.bind(this.localize);
-    const retry = context === 'identity' ? undefined : context === 'exchange' ? 'exchange' : this.#lastAction;
-    const general = (): string => this.localize.error(error);
-    if (!isPortalError(error) || error.status === 0) return { message: general(), retry };
-    const code = error.code;
-    if (context === 'exchange') {
-      if (code === 'code_expired') return { message: t('login.error.linkExpired') };
-      if (code === 'code_used') return { message: t('login.error.linkUsed') };
-      if (error.status === 422 || error.status === 401 || error.status === 404) return { message: t('login.error.linkInvalid') };
+    const action = this.#lastAction;
+    const retry =
+      context === 'identity' ? undefined : context === 'exchange' ? this.#retryExchange : () => void this.#run(action);
+    const general = { message: this.localize.error(error) };
+    if (!isPortalError(error) || error.status === 0) return { ...general, retry };
+    const { status, code } = error;
+    if (context === 'exchange' && (code === 'code_expired' || code === 'code_used' || [401, 404, 422].includes(status))) {
+      return this.#problem(code === 'code_expired' ? 'linkExpired' : code === 'code_used' ? 'linkUsed' : 'linkInvalid');
     }
-    if (context === 'identity' && (error.status === 401 || error.status === 403 || error.status === 422)) {
-      return { message: t('login.error.identity') };
+    if (context === 'identity' && [401, 403, 422].includes(status)) return this.#problem('identity');
+    if (status === 429) {
+      const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
+      return code === 'otp_too_many_attempts' ? this.#problem('tooManyAttempts', 'code', { count: minutes }) : general;
     }
-    if (error.status === 429) {
-      const wait = error.retryAfter;
-      if (code === 'otp_too_many_attempts') {
-        return { field: 'code', message: t('login.error.tooManyAttempts', { count: Math.max(1, Math.ceil((wait ?? 60) / 60)) }) };
-      }
-      return { message: general() };
-    }
-    if (error.status === 422) {
-      if (code === 'otp_invalid') return { field: 'code', message: t('login.error.codeWrong') };
-      if (code === 'otp_expired') return { field: 'code', message: t('login.error.codeExpired') };
+    if (status === 422) {
+      if (code === 'otp_invalid') return this.#problem('codeWrong', 'code');
+      if (code === 'otp_expired') return this.#problem('codeExpired', 'code');
       if (context === 'start' && error.fieldError('name') !== undefined && this.mode === 'signup') {
         // The server's own words may be untranslated or say too much: use the catalogue's.
-        return { field: 'name', message: t('login.error.nameRequired') };
+        return this.#problem('nameRequired', 'name');
       }
-      if (error.fieldError('email') !== undefined) {
-        return this.step === 'email'
-          ? { field: 'email', message: t('login.error.emailInvalid') }
-          : { message: t('login.error.emailInvalid') };
-      }
-      if (error.fieldError('code') !== undefined && this.step === 'code') return { field: 'code', message: t('login.error.codeWrong') };
-      return { message: general() };
+      if (error.fieldError('email') !== undefined) return this.#problem('emailInvalid', this.step === 'email' ? 'email' : undefined);
+      if (error.fieldError('code') !== undefined && this.step === 'code') return this.#problem('codeWrong', 'code');
+      return general;
     }
-    if (error.status === 401 || error.status === 403) return { message: t('login.error.unauthorized') };
-    if (error.status >= 500) return { message: general(), retry };
-    return { message: t('error.unknown'), retry };
+    if (status === 401 || status === 403) return this.#problem('unauthorized');
+    return status >= 500 ? { ...general, retry } : { message: this.localize.t('error.unknown'), retry };
   }
 
   #startCountdown(seconds: number): void {
     this.now = Date.now();
     this.resendAt = this.now + Math.max(0, seconds) * 1000;
-    this.#stopTicker();
     if (seconds > 0) this.#startTicker();
+    else this.#stopTicker();
   }
 
   #startTicker(): void {
@@ -590,8 +541,7 @@ export class PortalLogin extends PortalElement {
   }
 
   #stopTicker(): void {
-    if (this.#ticker !== undefined) clearInterval(this.#ticker);
-    this.#ticker = undefined;
+    clearInterval(this.#ticker);
   }
 
   #sessionChanged(): void {
@@ -613,9 +563,7 @@ export class PortalLogin extends PortalElement {
     if (session.status === 'signed-in' && was !== 'signed-in') {
       // Someone signed in elsewhere on the page (another login element, the provider): drop
       // any half-finished flow here.
-      this.step = 'email';
-      this.code = '';
-      this.problem = null;
+      this.#restart();
       keepEmail('');
     }
   }
@@ -637,72 +585,54 @@ export class PortalLogin extends PortalElement {
   }
 
   #busy(action?: Action): boolean {
-    return this.#action.status === TaskStatus.PENDING && (action === undefined || this.#lastAction === action);
-  }
-
-  #waitSeconds(): number {
-    return Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
-  }
-
-  #exchangeProblem(): Problem | null {
-    const state = this.returnState;
-    if (state.status !== 'failed') return null;
-    const problem = this.#describe(state.error, 'exchange');
-    return state.code ? problem : { message: problem.message };
+    return this.#action.status === TaskStatus.PENDING && (!action || this.#lastAction === action);
   }
 
   // ----- render -----
 
   protected override render(): unknown {
-    const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
-    return this.variant === 'compact' ? html`${this.#renderCompact()}${live}` : html`${this.#renderFull()}${live}`;
-  }
-
-  #renderFull(): TemplateResult {
-    const status = this.session.status;
-    if (status === 'signed-in') return html`${this.#renderAccount()}${this.#renderHiddenSlots()}`;
-    return this.#renderFlow();
-  }
-
-  /** Slots are never rendered conditionally: where the sign-in form is not shown they are hidden. */
-  #renderHiddenSlots(): TemplateResult {
-    return html`<div hidden><slot name="heading"></slot><slot name="legal"></slot></div>`;
+    const compact = this.variant === 'compact';
+    const session = this.session;
+    const signedIn = session.status === 'signed-in';
+    // Slots are never rendered conditionally: where the sign-in form is not shown they are hidden.
+    return html`${session.status === 'signed-in' ? this.#renderAccount(session, compact) : compact ? this.#renderSignIn() : this.#renderFlow()}${signedIn ||
+      (compact && this.signInHref)
+        ? html`<div hidden><slot name="heading"></slot><slot name="legal"></slot></div>`
+        : nothing}<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
   }
 
   /** The signed-out flow: the email step, the code step or "check your inbox". */
   #renderFlow(): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
     const config = this.#config();
-    const signingIn =
-      (this.session.status === 'signing-in' && !this.#busy()) || this.returnState.status === 'pending';
+    const signingIn = (this.session.status === 'signing-in' && !this.#busy()) || this.returnState.status === 'pending';
     let body: TemplateResult;
     if (this.configState.status === 'error') {
-      body = html`<div class="alert" part="alert">
-        <p>${this.localize.t('provider.configError')}</p>
-        <button class="button" part="retry" type="button" @click=${this.#retryConfig}>${this.localize.t('common.retry')}</button>
-      </div>`;
+      body = this.#renderAlert({ message: t('provider.configError'), retry: this.#retryConfig }, false);
     } else if (!config) {
-      body = html`<p class="muted" aria-busy="true">${this.localize.t('common.loading')}</p>`;
+      body = loading(t('common.loading'));
     } else if (signingIn) {
-      body = html`<p class="notice" part="notice"><span class="spinner" aria-hidden="true"></span>${this.localize.t('login.exchanging')}</p>`;
-    } else if (this.step === 'code') {
-      body = this.#renderCodeStep();
-    } else if (this.step === 'inbox') {
-      body = this.#renderInboxStep();
-    } else {
+      body = html`<p class="notice" part="notice">${SPINNER}${t('login.exchanging')}</p>`;
+    } else if (this.step === 'email') {
       body = this.#renderEmailStep(config);
+    } else {
+      body = this.#renderSentStep();
     }
-    const onEmailStep = this.step === 'email' && !signingIn;
     return html`<div class="flow">
-      <div class="heading" ?hidden=${!onEmailStep}>
+      <div class="heading" ?hidden=${this.step !== 'email' || signingIn}>
         <slot name="heading"
           ><h2 part="heading" tabindex="-1" data-focus="form-heading">
-            ${this.localize.t(this.mode === 'signup' ? 'login.signupHeading' : 'login.heading', { portal: config?.name ?? '' })}
+            ${t(this.mode === 'signup' ? 'login.signupHeading' : 'login.heading', { portal: config?.name ?? '' })}
           </h2></slot
         >
       </div>
       ${body}
       <div class="legal"><slot name="legal"></slot></div>
     </div>`;
+  }
+
+  #retryConfig(): void {
+    void this.configStore?.load({ force: true }).catch(() => undefined);
   }
 
   #renderEmailStep(config: PortalConfig): TemplateResult {
@@ -714,26 +644,33 @@ export class PortalLogin extends PortalElement {
     const sso = methods.some((m) => SSO_METHODS.includes(m));
     const signupAllowed = config.selfSignup && otp;
     const signup = this.mode === 'signup' && signupAllowed;
-    const exchangeProblem = this.#exchangeProblem();
-    const expired = this.session.status === 'expired';
     const busy = this.#busy('otp') || this.#busy('magic');
     const primaryIsLink = !otp && magic;
+    const state = this.returnState;
+    let exchangeProblem: Problem | undefined;
+    if (state.status === 'failed') {
+      const problem = this.#describe(state.error, 'exchange');
+      exchangeProblem = state.code ? problem : { message: problem.message };
+    }
     return html`
-      ${expired ? html`<p class="notice warning" part="notice">${t('login.expired')}</p>` : nothing}
+      ${this.session.status === 'expired' ? html`<p class="notice warning" part="notice">${t('login.expired')}</p>` : nothing}
       ${exchangeProblem ? this.#renderAlert(exchangeProblem) : nothing}
       ${!emailMethods && !sso ? html`<p class="notice" part="notice">${t('login.error.noMethods')}</p>` : nothing}
       ${emailMethods
-        ? html`<form part="form" novalidate @submit=${this.#onEmailSubmit} aria-busy=${busy ? 'true' : 'false'}>
-            ${signup ? this.#renderInput('name', t('login.nameLabel'), this.name, this.#onNameInput, 'name') : nothing}
-            ${this.#renderInput('email', t('login.emailLabel'), this.email, this.#onEmailInput, 'email')}
-            ${this.problem && !this.problem.field ? this.#renderAlert(this.problem) : nothing}
-            <button class="button submit" part="submit" data-variant="primary" type="submit" data-action=${primaryIsLink ? 'magic' : 'otp'} ?disabled=${busy}>
-              ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('login.sending')}` : signup ? t('login.createAccount') : t(primaryIsLink ? 'login.sendLink' : 'login.sendCode')}
-            </button>
+        ? this.#renderForm(
+            busy,
+            html`${signup ? this.#renderField('name', t('login.nameLabel'), 'name') : nothing}
+            ${this.#renderField('email', t('login.emailLabel'), 'email')}`,
+            html`${this.#renderSubmit(
+              busy,
+              signup ? t('login.createAccount') : t(primaryIsLink ? 'login.sendLink' : 'login.sendCode'),
+              t('login.sending'),
+              primaryIsLink ? 'magic' : 'otp',
+            )}
             ${otp && magic && !signup
-              ? html`<button class="button" part="magic-link-button" type="submit" data-action="magic" ?disabled=${busy}>${t('login.sendLink')}</button>`
-              : nothing}
-          </form>`
+              ? html`<button class="button submit" part="magic-link-button" type="submit" data-action="magic" ?disabled=${busy}>${t('login.sendLink')}</button>`
+              : nothing}`,
+          )
         : nothing}
       ${sso && !signup ? this.#renderSso(emailMethods) : nothing}
       ${signupAllowed
@@ -745,8 +682,24 @@ export class PortalLogin extends PortalElement {
     `;
   }
 
-  #renderInput(field: Field, label: string, value: string, onInput: (event: Event) => void, autocomplete: string): TemplateResult {
+  /** The email or the code form: its inputs, then the form's alert, then its buttons. */
+  #renderForm(busy: boolean, fields: unknown, buttons: unknown): TemplateResult {
+    return html`<form part="form" novalidate @submit=${this.#onSubmit} aria-busy=${String(busy)}>
+      ${fields} ${this.#renderFormAlert()} ${buttons}
+    </form>`;
+  }
+
+  #renderSubmit(busy: boolean, label: string, busyLabel: string, action?: 'otp' | 'magic'): TemplateResult {
+    return html`<button class="button submit" part="submit" data-variant="primary" type="submit" data-action=${ifDefined(action)} ?disabled=${busy}>
+      ${busy ? html`${SPINNER}${busyLabel}` : label}
+    </button>`;
+  }
+
+  /** A labelled input with its error (and for the code, its hint) tied to it. */
+  #renderField(field: Field, label: string, autocomplete: string, hint?: string): TemplateResult {
     const error = this.problem?.field === field ? this.problem.message : '';
+    const code = field === 'code';
+    const describedBy = [error && `${field}-error`, hint && 'code-hint'].filter(Boolean).join(' ');
     return html`<div class="field">
       <label for=${field}>${label}</label>
       <input
@@ -754,16 +707,23 @@ export class PortalLogin extends PortalElement {
         part="${field}-input"
         data-focus=${field}
         type=${field === 'email' ? 'email' : 'text'}
+        inputmode=${ifDefined(code ? 'numeric' : undefined)}
         autocomplete=${autocomplete}
+        pattern=${ifDefined(code ? '[0-9]*' : undefined)}
         spellcheck="false"
         required
-        .value=${live(value)}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(error ? `${field}-error` : undefined)}
-        @input=${onInput}
+        .value=${live(this[field])}
+        aria-invalid=${String(!!error)}
+        aria-describedby=${ifDefined(describedBy || undefined)}
+        @input=${this.#onInput}
       />
+      ${hint ? html`<p class="hint" id="code-hint">${hint}</p>` : nothing}
       ${error ? html`<p class="field-error" part="field-error" id="${field}-error">${error}</p>` : nothing}
     </div>`;
+  }
+
+  #renderFormAlert(): TemplateResult | typeof nothing {
+    return this.problem && !this.problem.field ? this.#renderAlert(this.problem) : nothing;
   }
 
   #renderSso(divider: boolean): TemplateResult {
@@ -772,18 +732,15 @@ export class PortalLogin extends PortalElement {
     return html`
       ${divider ? html`<p class="divider" part="divider"><span>${t('login.or')}</span></p>` : nothing}
       ${this.#providers.render({
-        initial: () => html`<p class="muted">${t('login.ssoLoading')}</p>`,
-        pending: () => html`<p class="muted" aria-busy="true">${t('login.ssoLoading')}</p>`,
-        error: () => html`<div class="alert" part="alert">
-          <p>${t('login.ssoError')}</p>
-          <button class="button" part="retry" type="button" @click=${() => void this.#providers.run()}>${t('common.retry')}</button>
-        </div>`,
+        initial: () => loading(t('login.ssoLoading'), false),
+        pending: () => loading(t('login.ssoLoading')),
+        error: () => this.#renderAlert({ message: t('login.ssoError'), retry: () => void this.#providers.run() }, false),
         complete: (providers) => html`<ul class="sso">
           ${providers.map((provider) => {
             const url = new URL(provider.authorizeUrl, location.href);
             url.searchParams.set('redirect_uri', back);
             return html`<li>
-              <a class="button sso-button" part="sso-button" data-provider=${provider.id} href=${url.href}
+              <a class="button submit" part="sso-button" data-provider=${provider.id} href=${url.href}
                 ><span class="sso-mark" data-provider=${provider.id} aria-hidden="true"></span>${t('login.ssoWith', { provider: provider.name })}</a
               >
             </li>`;
@@ -793,171 +750,130 @@ export class PortalLogin extends PortalElement {
     `;
   }
 
-  #renderCodeStep(): TemplateResult {
+  /** After sending: the code form, or "check your inbox" for a link; both offer to send again. */
+  #renderSentStep(): TemplateResult {
     const t = this.localize.t.bind(this.localize);
-    const error = this.problem?.field === 'code' ? this.problem.message : '';
+    const inbox = this.step === 'inbox';
+    const email = this.email.trim();
+    const wait = Math.max(0, Math.ceil((this.resendAt - this.now) / 1000));
     const busy = this.#busy('verify');
-    return html`
-      <h2 part="heading" class="step-heading" tabindex="-1" data-focus="step-heading">${t('login.codeHeading')}</h2>
-      <p class="lead">${t('login.codeSent', { email: this.email.trim() })}</p>
-      <form part="form" novalidate @submit=${this.#onCodeSubmit} aria-busy=${busy ? 'true' : 'false'}>
-        <div class="field">
-          <label for="code">${t('login.codeLabel')}</label>
-          <input
-            id="code"
-            class="code"
-            part="code-input"
-            data-focus="code"
-            type="text"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            pattern="[0-9]*"
-            required
-            .value=${live(this.code)}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${error ? 'code-error code-hint' : 'code-hint'}
-            @input=${this.#onCodeInput}
-          />
-          <p class="hint" id="code-hint">${t('login.codeHint', { count: this.codeLength })}</p>
-          ${error ? html`<p class="field-error" part="field-error" id="code-error">${error}</p>` : nothing}
-        </div>
-        ${this.problem && !this.problem.field ? this.#renderAlert(this.problem) : nothing}
-        <button class="button submit" part="submit" data-variant="primary" type="submit" ?disabled=${busy}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t('login.verifying')}` : t('login.verify')}
-        </button>
-      </form>
-      ${this.#renderResendRow('login.resend')}
-    `;
-  }
-
-  #renderInboxStep(): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
-    return html`
-      <div class="inbox">
-        <span class="inbox-icon" aria-hidden="true"
-          ><svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
-            <rect x="3" y="5" width="18" height="14" rx="2.5"></rect>
-            <path d="m4 7 8 6 8-6"></path></svg
-        ></span>
-        <h2 part="heading" class="step-heading" tabindex="-1" data-focus="step-heading">${t('login.inboxHeading')}</h2>
-        <p class="lead">${t('login.linkSent', { email: this.email.trim() })}</p>
-      </div>
-      ${this.problem ? this.#renderAlert(this.problem) : nothing}
-      ${this.#renderResendRow('login.resendLink')}
-    `;
-  }
-
-  #renderResendRow(label: 'login.resend' | 'login.resendLink'): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
-    const wait = this.#waitSeconds();
-    const busy = this.#busy('resend');
+    const heading = html`<h2 part="heading" tabindex="-1" data-focus="step-heading">${t(inbox ? 'login.inboxHeading' : 'login.codeHeading')}</h2>
+      <p class="lead">${inbox ? t('login.linkSent', { email }) : t('login.codeSent', { email })}</p>`;
     // Any step under way (a sign-in, too) would be cancelled by a new send: wait for it.
-    return html`<div class="row">
-      <button class="button quiet" part="resend" type="button" ?disabled=${wait > 0 || this.#busy()} @click=${() => void this.#run('resend')}>
-        ${busy ? t('login.sending') : wait > 0 ? t('login.resendIn', { count: wait }) : t(label)}
-      </button>
-      <button class="button quiet" part="back" type="button" @click=${this.#useDifferentEmail}>${t('login.differentEmail')}</button>
-    </div>`;
+    return html`
+      ${inbox
+        ? html`<div class="inbox">
+              <span class="inbox-icon" aria-hidden="true"
+                ><svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+                  <rect x="3" y="5" width="18" height="14" rx="2.5"></rect>
+                  <path d="m4 7 8 6 8-6"></path></svg
+              ></span>
+              ${heading}
+            </div>
+            ${this.#renderFormAlert()}`
+        : html`${heading}
+          ${this.#renderForm(
+            busy,
+            this.#renderField('code', t('login.codeLabel'), 'one-time-code', t('login.codeHint', { count: this.codeLength })),
+            this.#renderSubmit(busy, t('login.verify'), t('login.verifying')),
+          )}`}
+      <div class="row">
+        <button class="button quiet" part="resend" type="button" ?disabled=${wait > 0 || this.#busy()} @click=${() => void this.#run('resend')}>
+          ${this.#busy('resend')
+            ? t('login.sending')
+            : wait > 0
+              ? t('login.resendIn', { count: wait })
+              : t(inbox ? 'login.resendLink' : 'login.resend')}
+        </button>
+        <button class="button quiet" part="back" type="button" @click=${this.#useDifferentEmail}>${t('login.differentEmail')}</button>
+      </div>
+    `;
   }
 
-  #renderAlert(problem: Problem): TemplateResult {
-    return html`<div class="alert" part="alert" tabindex="-1" data-focus="alert">
+  /** An error with its "Try again"; `focusable` ones take the focus when they appear. */
+  #renderAlert(problem: Problem, focusable = true): TemplateResult {
+    return html`<div class="alert" part="alert" tabindex=${ifDefined(focusable ? '-1' : undefined)} data-focus=${ifDefined(focusable ? 'alert' : undefined)}>
       <p>${problem.message}</p>
       ${problem.retry
-        ? html`<button class="button" part="retry" type="button" @click=${problem.retry === 'exchange' ? this.#retryExchange : this.#retry}>
-            ${this.localize.t('common.retry')}
-          </button>`
+        ? html`<button class="button" part="retry" type="button" @click=${problem.retry}>${this.localize.t('common.retry')}</button>`
         : nothing}
     </div>`;
   }
 
-  /** Who is signed in, for the full variant. */
-  #renderAccount(): TemplateResult {
+  /** Who is signed in: a card (full variant) or an account button with a menu (compact). */
+  #renderAccount({ user, organization }: SignedIn, compact: boolean): TemplateResult {
     const t = this.localize.t.bind(this.localize);
-    if (this.session.status !== 'signed-in') return html``;
-    const { user, organization } = this.session;
-    const busy = this.#busy('signout');
-    return html`<section class="account" part="account" aria-labelledby="signed-in-heading">
-      <div class="account-head">
-        <span class="avatar large" part="avatar" aria-hidden="true">${initials(user.name)}</span>
-        <div>
-          <h2 id="signed-in-heading" part="heading" tabindex="-1" data-focus="signed-in">${t('login.signedInHeading')}</h2>
-          <p class="who-name">${user.name}</p>
+    const avatar = html`<span class=${compact ? 'avatar' : 'avatar large'} part="avatar" aria-hidden="true">${initials(user.name)}</span>`;
+    const name = html`<p class="who-name">${user.name}</p>`;
+    const details = html`<dl class="details">
+      ${[
+        [t('login.email'), user.email],
+        [t('login.organization'), organization.name],
+        [t('login.role'), t(user.role === 'customer_admin' ? 'login.role.customer_admin' : 'login.role.customer')],
+      ].map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}
+    </dl>`;
+    if (!compact) {
+      const busy = this.#busy('signout');
+      return html`<section class="account" part="account" aria-labelledby="signed-in-heading">
+        <div class="account-head">
+          ${avatar}
+          <div><h2 id="signed-in-heading" part="heading" tabindex="-1" data-focus="signed-in">${t('login.signedInHeading')}</h2>${name}</div>
+        </div>
+        ${details} ${this.#renderFormAlert()}
+        <button class="button" part="sign-out" type="button" ?disabled=${busy} @click=${this.signOut}>
+          ${t(busy ? 'login.signingOut' : 'login.signOut')}
+        </button>
+      </section>`;
+    }
+    return html`<div>
+      <button
+        id="account-button"
+        class="account-button"
+        part="account-button"
+        data-focus="account-button"
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded=${String(this.open)}
+        aria-controls="account-menu"
+        @click=${this.#toggleOpen}
+        @keydown=${this.#onAccountKeyDown}
+      >
+        ${avatar}
+        <span class="visually-hidden">${t('login.accountPrefix')}</span>
+        <span class="account-name">${user.name}</span>
+        <span class="chevron" aria-hidden="true"></span>
+      </button>
+      <div id="menu-panel" class="popover" ?hidden=${!this.open}>
+        <div id="who" class="who">${name} ${details}</div>
+        <div id="account-menu" role="menu" part="menu" aria-labelledby="account-button" aria-describedby="who" @keydown=${this.#onMenuKeyDown}>
+          <button role="menuitem" class="menu-item" part="menu-item sign-out" type="button" tabindex="-1" data-focus="menu" @click=${this.signOut}>
+            ${t('login.signOut')}
+          </button>
         </div>
       </div>
-      ${this.#renderDetails(user.email, organization.name, user.role)}
-      ${this.problem && !this.problem.field ? this.#renderAlert(this.problem) : nothing}
-      <button class="button" part="sign-out" type="button" ?disabled=${busy} @click=${() => void this.#run('signout')}>
-        ${busy ? t('login.signingOut') : t('login.signOut')}
-      </button>
-    </section>`;
+    </div>`;
   }
 
-  #renderDetails(email: string, organization: string, role: 'customer' | 'customer_admin'): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
-    return html`<dl class="details">
-      <div><dt>${t('login.email')}</dt><dd>${email}</dd></div>
-      <div><dt>${t('login.organization')}</dt><dd>${organization}</dd></div>
-      <div><dt>${t('login.role')}</dt><dd>${t(role === 'customer_admin' ? 'login.role.customer_admin' : 'login.role.customer')}</dd></div>
-    </dl>`;
-  }
-
-  #renderCompact(): TemplateResult {
-    const t = this.localize.t.bind(this.localize);
-    const session = this.session;
-    if (session.status === 'signed-in') {
-      const { user, organization } = session;
-      return html`<div class="compact">
-          <button
-            id="account-button"
-            class="account-button"
-            part="account-button"
-            data-focus="account-button"
-            type="button"
-            aria-haspopup="menu"
-            aria-expanded=${this.open ? 'true' : 'false'}
-            aria-controls="account-menu"
-            @click=${this.#toggleOpen}
-            @keydown=${this.#onAccountKeyDown}
-          >
-            <span class="avatar" part="avatar" aria-hidden="true">${initials(user.name)}</span>
-            <span class="visually-hidden">${t('login.accountPrefix')}</span>
-            <span class="account-name">${user.name}</span>
-            <span class="chevron" aria-hidden="true"></span>
-          </button>
-          <div id="menu-panel" class="popover" ?hidden=${!this.open}>
-            <div id="who" class="who">
-              <p class="who-name">${user.name}</p>
-              ${this.#renderDetails(user.email, organization.name, user.role)}
-            </div>
-            <div id="account-menu" role="menu" part="menu" aria-labelledby="account-button" aria-describedby="who" @keydown=${this.#onMenuKeyDown}>
-              <button role="menuitem" class="menu-item" part="menu-item sign-out" type="button" tabindex="-1" data-focus="menu" @click=${() => void this.#run('signout')}>
-                ${t('login.signOut')}
-              </button>
-            </div>
-          </div>
-        </div>
-        ${this.#renderHiddenSlots()}`;
-    }
-    const expired = session.status === 'expired';
-    const label = t('common.signIn');
+  /** The compact variant's "Sign in": a link to `sign-in-href`, or a button opening the form. */
+  #renderSignIn(): TemplateResult {
+    const label = this.localize.t('common.signIn');
     if (this.signInHref) {
-      return html`<a class="button compact-sign-in" part="sign-in-link" data-focus="toggle" href=${this.signInHref}>${label}</a>${this.#renderHiddenSlots()}`;
+      return html`<a class="button compact-sign-in" part="sign-in-link" data-focus="toggle" href=${this.signInHref}>${label}</a>`;
     }
-    return html`<div class="compact">
+    return html`<div>
       <button
         class="button compact-sign-in"
         part="sign-in-button"
         data-focus="toggle"
-        data-variant=${expired ? 'primary' : 'default'}
+        data-variant=${this.session.status === 'expired' ? 'primary' : 'default'}
         type="button"
-        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-expanded=${String(this.open)}
         aria-controls="panel"
         @click=${this.#toggleOpen}
       >
         ${label}
       </button>
-      <div id="panel" class="popover panel" part="panel" role="group" aria-label=${label} ?hidden=${!this.open} @keydown=${this.#onPanelKeyDown}>
+      <div id="panel" class="popover panel" part="panel" role="group" aria-label=${label} ?hidden=${!this.open} @keydown=${(event: KeyboardEvent) => this.#onEscape(event, 'toggle')}>
         ${this.#renderFlow()}
       </div>
     </div>`;
@@ -965,8 +881,6 @@ export class PortalLogin extends PortalElement {
 }
 
 function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const first = words[0]?.[0] ?? '?';
-  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
-  return (first + last).toUpperCase();
+  const words = name.split(/\s+/).filter(Boolean);
+  return ((words[0]?.[0] ?? '?') + (words.length > 1 ? (words.at(-1)?.[0] ?? '') : '')).toUpperCase();
 }

@@ -11,10 +11,7 @@ export const loginEn = {
   'login.emailLabel': 'Work email',
   'login.nameLabel': 'Your name',
   'login.codeLabel': 'Sign-in code',
-  'login.codeHint': {
-    one: 'Enter the {count}-digit code. It signs you in as soon as it’s complete.',
-    other: 'Enter the {count}-digit code. It signs you in as soon as it’s complete.',
-  },
+  'login.codeHint': 'Enter the {count}-digit code. It signs you in as soon as it’s complete.',
   'login.sendCode': 'Email me a sign-in code',
   'login.sendLink': 'Email me a sign-in link',
   'login.createAccount': 'Create account',
