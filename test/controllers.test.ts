@@ -5,6 +5,7 @@ import type { Field } from '../src/api/types.js';
 import { PortalElement, defineElement } from '../src/base/portal-element.js';
 import { fieldDefinitions, fieldLabel, formatFieldValue, priorityIndicator, statusBadge, ticketDisplayStyles } from '../src/base/ticket-display.js';
 import { PollController } from '../src/controllers/poll.js';
+import { ticketEn } from '../src/i18n/en/ticket.js';
 import type { PollOptions } from '../src/controllers/poll.js';
 import { UrlStateController } from '../src/controllers/url-state.js';
 
@@ -33,6 +34,7 @@ defineElement('test-url-host', UrlHost);
 
 class DisplayHost extends PortalElement {
   static override styles = [ticketDisplayStyles];
+  static override strings = [ticketEn];
   protected override render(): unknown {
     return litHtml`${statusBadge(this.localize, 'pending')} ${priorityIndicator(this.localize, 'urgent', true)}`;
   }
