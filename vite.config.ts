@@ -19,6 +19,7 @@ export const defineModules: Record<string, string> = {
   'portal-kb-search': src('elements/kb-search/define.ts'),
   'portal-thread': src('elements/thread/define.ts'),
   'portal-ticket-list': src('elements/ticket-list/define.ts'),
+  'portal-app': src('elements/app/define.ts'),
 };
 
 const dependencies = Object.keys(pkg.dependencies);

@@ -33,6 +33,8 @@ export { PortalMessageSentEvent, PortalTicketUpdatedEvent, type TicketChange } f
 export { PortalTicketList } from './elements/ticket-list/ticket-list.js';
 export type { TicketScope } from './elements/ticket-list/ticket-list.js';
 export { PortalTicketSelectEvent } from './elements/ticket-list/events.js';
+export { PortalApp } from './elements/app/app.js';
+export type { PortalView } from './elements/app/app.js';
 export { PollController } from './controllers/poll.js';
 export type { PollOptions } from './controllers/poll.js';
 export { UrlStateController } from './controllers/url-state.js';

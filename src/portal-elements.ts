@@ -7,5 +7,6 @@ import './elements/members/define.js';
 import './elements/kb-search/define.js';
 import './elements/thread/define.js';
 import './elements/ticket-list/define.js';
+import './elements/app/define.js';
 
 export * from './index.js';

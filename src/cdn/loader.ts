@@ -13,6 +13,7 @@ const elements: Record<string, () => Promise<unknown>> = {
   'portal-kb-search': () => import('../elements/kb-search/define.js'),
   'portal-thread': () => import('../elements/thread/define.js'),
   'portal-ticket-list': () => import('../elements/ticket-list/define.js'),
+  'portal-app': () => import('../elements/app/define.js'),
 };
 
 const requested = new Set<string>();
