@@ -45,7 +45,7 @@ export function statusBadge(localize: LocalizeController, status: TicketStatus):
 export function priorityIndicator(localize: LocalizeController, priority: TicketPriority, labelled = false): TemplateResult {
   const word = priorityText(localize, priority);
   return html`<span class="priority" part="priority" data-priority=${priority}
-    ><span class="priority-gauge" aria-hidden="true"><i></i><i></i><i></i></span
+    ><span class="priority-gauge" aria-hidden="true"></span
     >${labelled ? html`<span class="visually-hidden">${localize.t('ticket.priorityValue', { priority: word })}</span><span aria-hidden="true">${word}</span>` : word}</span
   >`;
 }
@@ -166,33 +166,35 @@ export const ticketDisplayStyles = css`
     gap: var(--portal-space-2);
     white-space: nowrap;
   }
+  /* Three bars, lit up to the priority's level: painted, not elements (lists render many). */
   .priority-gauge {
-    display: inline-flex;
-    align-items: flex-end;
-    gap: 2px;
+    --_off: var(--portal-color-border);
+    --_on: var(--portal-color-text-muted);
+    --_b1: var(--_off);
+    --_b2: var(--_off);
+    --_b3: var(--_off);
+    inline-size: 13px;
     block-size: 0.75rem;
+    background:
+      linear-gradient(var(--_b1), var(--_b1)) left bottom / 3px 40% no-repeat,
+      linear-gradient(var(--_b2), var(--_b2)) center bottom / 3px 70% no-repeat,
+      linear-gradient(var(--_b3), var(--_b3)) right bottom / 3px 100% no-repeat;
   }
-  .priority-gauge i {
-    inline-size: 3px;
-    border-radius: 1px;
-    background: var(--portal-color-border);
+  [data-priority='low'] .priority-gauge {
+    --_b1: var(--_on);
   }
-  .priority-gauge i:nth-child(1) {
-    block-size: 40%;
+  [data-priority='normal'] .priority-gauge {
+    --_b1: var(--_on);
+    --_b2: var(--_on);
   }
-  .priority-gauge i:nth-child(2) {
-    block-size: 70%;
+  [data-priority='high'] .priority-gauge,
+  [data-priority='urgent'] .priority-gauge {
+    --_b1: var(--_on);
+    --_b2: var(--_on);
+    --_b3: var(--_on);
   }
-  .priority-gauge i:nth-child(3) {
-    block-size: 100%;
-  }
-  [data-priority='low'] .priority-gauge i:nth-child(1),
-  [data-priority='normal'] .priority-gauge i:nth-child(-n + 2),
-  [data-priority='high'] .priority-gauge i {
-    background: var(--portal-color-text-muted);
-  }
-  [data-priority='urgent'] .priority-gauge i {
-    background: var(--portal-color-danger);
+  [data-priority='urgent'] .priority-gauge {
+    --_on: var(--portal-color-danger);
   }
   [data-priority='urgent'] {
     color: var(--portal-color-danger);

@@ -372,6 +372,11 @@ export const ticketListStyles = css`
     .filters {
       inline-size: 100%;
     }
+    .tab {
+      flex: 1 1 0;
+      padding-inline: var(--portal-space-2);
+      white-space: normal;
+    }
     .filter {
       flex: 1 1 8rem;
     }

@@ -194,6 +194,7 @@ export class PortalTicketList extends PortalElement {
   #moreController: AbortController | undefined;
   #focusAfterLoad: 'first-row' | 'search' | null = null;
   #urlApplied = false;
+  #defaultScope: TicketScope | undefined;
   #times = new Map<string, { exact: string; relative: string }>();
   #timeKey = '';
 
@@ -315,7 +316,7 @@ export class PortalTicketList extends PortalElement {
     if (scope === this.scope) return;
     this.scope = scope;
     this.activeIndex = 0;
-    if (this.syncUrl) this.#url.write({ scope: scope === 'mine' ? null : scope }, { history: 'push' });
+    if (this.syncUrl) this.#url.write({ scope: scope === this.#defaultScope ? null : scope }, { history: 'push' });
   }
 
   #onTabKeydown(event: KeyboardEvent): void {
@@ -421,7 +422,7 @@ export class PortalTicketList extends PortalElement {
         sort: sort === 'updated' ? null : sort,
         order: order === 'desc' ? null : order,
         older: older ? '1' : null,
-        scope: this.scope === 'mine' ? null : this.scope,
+        scope: this.scope === this.#defaultScope ? null : this.scope,
       },
       { history },
     );
@@ -439,7 +440,9 @@ export class PortalTicketList extends PortalElement {
       order: values.order === 'asc' ? 'asc' : 'desc',
       older: values.older === '1' || values.older === 'true',
     };
-    this.scope = values.scope === 'organization' ? 'organization' : 'mine';
+    // Without a scope in the address, the one the page set (the attribute) applies.
+    this.#defaultScope ??= this.scope;
+    this.scope = values.scope === 'organization' || values.scope === 'mine' ? values.scope : this.#defaultScope;
     this.activeIndex = 0;
   }
 
