@@ -3,11 +3,49 @@
 import { createComponent } from '@lit/react';
 import type { EventName } from '@lit/react';
 import * as React from 'react';
+import '../elements/app/define.js';
+import '../elements/kb-search/define.js';
 import '../elements/login/define.js';
+import '../elements/members/define.js';
 import '../elements/provider/define.js';
+import '../elements/thread/define.js';
+import '../elements/ticket-form/define.js';
+import '../elements/ticket-list/define.js';
+import { PortalApp as PortalAppElement } from '../elements/app/app.js';
+import { PortalKbSearch as PortalKbSearchElement } from '../elements/kb-search/kb-search.js';
 import { PortalLogin as PortalLoginElement } from '../elements/login/login.js';
+import { PortalMembers as PortalMembersElement } from '../elements/members/members.js';
 import { PortalProvider as PortalProviderElement } from '../elements/provider/provider.js';
+import { PortalThread as PortalThreadElement } from '../elements/thread/thread.js';
+import { PortalTicketForm as PortalTicketFormElement } from '../elements/ticket-form/ticket-form.js';
+import { PortalTicketList as PortalTicketListElement } from '../elements/ticket-list/ticket-list.js';
+import type { PortalArticleFeedbackEvent, PortalArticleOpenEvent, PortalCreateTicketEvent } from '../elements/kb-search/events.js';
+import type { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from '../elements/members/events.js';
+import type { PortalMessageSentEvent, PortalTicketUpdatedEvent } from '../elements/thread/events.js';
+import type { PortalDeflectedEvent, PortalTicketCreatedEvent, PortalTicketSubmitEvent } from '../elements/ticket-form/events.js';
+import type { PortalTicketSelectEvent } from '../elements/ticket-list/events.js';
 import type { PortalSessionChangeEvent, PortalSessionExpiredEvent, PortalSignedInEvent, PortalSignedOutEvent } from '../events.js';
+
+/** `<portal-app>` as a React component. */
+export const PortalApp = createComponent({
+  tagName: 'portal-app',
+  elementClass: PortalAppElement,
+  react: React,
+  displayName: 'PortalApp',
+});
+
+/** `<portal-kb-search>` as a React component. */
+export const PortalKbSearch = createComponent({
+  tagName: 'portal-kb-search',
+  elementClass: PortalKbSearchElement,
+  react: React,
+  events: {
+    onPortalArticleFeedback: 'portal-article-feedback' as EventName<PortalArticleFeedbackEvent>,
+    onPortalArticleOpen: 'portal-article-open' as EventName<PortalArticleOpenEvent>,
+    onPortalCreateTicket: 'portal-create-ticket' as EventName<PortalCreateTicketEvent>,
+  },
+  displayName: 'PortalKbSearch',
+});
 
 /** `<portal-login>` as a React component. */
 export const PortalLogin = createComponent({
@@ -22,6 +60,18 @@ export const PortalLogin = createComponent({
   displayName: 'PortalLogin',
 });
 
+/** `<portal-members>` as a React component. */
+export const PortalMembers = createComponent({
+  tagName: 'portal-members',
+  elementClass: PortalMembersElement,
+  react: React,
+  events: {
+    onPortalMemberInvited: 'portal-member-invited' as EventName<PortalMemberInvitedEvent>,
+    onPortalMemberUpdated: 'portal-member-updated' as EventName<PortalMemberUpdatedEvent>,
+  },
+  displayName: 'PortalMembers',
+});
+
 /** `<portal-provider>` as a React component. */
 export const PortalProvider = createComponent({
   tagName: 'portal-provider',
@@ -32,4 +82,40 @@ export const PortalProvider = createComponent({
     onPortalSignedIn: 'portal-signed-in' as EventName<PortalSignedInEvent>,
   },
   displayName: 'PortalProvider',
+});
+
+/** `<portal-thread>` as a React component. */
+export const PortalThread = createComponent({
+  tagName: 'portal-thread',
+  elementClass: PortalThreadElement,
+  react: React,
+  events: {
+    onPortalMessageSent: 'portal-message-sent' as EventName<PortalMessageSentEvent>,
+    onPortalTicketUpdated: 'portal-ticket-updated' as EventName<PortalTicketUpdatedEvent>,
+  },
+  displayName: 'PortalThread',
+});
+
+/** `<portal-ticket-form>` as a React component. */
+export const PortalTicketForm = createComponent({
+  tagName: 'portal-ticket-form',
+  elementClass: PortalTicketFormElement,
+  react: React,
+  events: {
+    onPortalDeflected: 'portal-deflected' as EventName<PortalDeflectedEvent>,
+    onPortalTicketCreated: 'portal-ticket-created' as EventName<PortalTicketCreatedEvent>,
+    onPortalTicketSubmit: 'portal-ticket-submit' as EventName<PortalTicketSubmitEvent>,
+  },
+  displayName: 'PortalTicketForm',
+});
+
+/** `<portal-ticket-list>` as a React component. */
+export const PortalTicketList = createComponent({
+  tagName: 'portal-ticket-list',
+  elementClass: PortalTicketListElement,
+  react: React,
+  events: {
+    onPortalTicketSelect: 'portal-ticket-select' as EventName<PortalTicketSelectEvent>,
+  },
+  displayName: 'PortalTicketList',
 });
