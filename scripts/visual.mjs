@@ -34,7 +34,7 @@ const SHOTS = {
   'portal-kb-search': { as: 'customer', attrs: {} },
   'portal-ticket-list': { as: 'admin', attrs: { 'refresh-interval': '0' } },
   'portal-ticket-form': { as: 'customer', attrs: {} },
-  'portal-thread': { as: 'customer', attrs: { 'ticket-id': 'tkt_1001', 'poll-interval': '0' } },
+  'portal-thread': { as: 'customer', attrs: { 'ticket-id': 'tkt_1002', 'poll-interval': '0' } },
   'portal-members': { as: 'admin', attrs: {} },
   'portal-app': { as: 'customer', attrs: {} },
 };
