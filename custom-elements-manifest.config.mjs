@@ -3,7 +3,8 @@
 // of the element API.
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/mocks/**', 'src/api/contract.gen.ts', 'src/cdn/**', 'src/**/*.test.ts'],
+  // src/react is generated from the manifest (npm run react:gen), so it is not read back into it.
+  exclude: ['src/mocks/**', 'src/api/contract.gen.ts', 'src/cdn/**', 'src/react/**', 'src/**/*.test.ts'],
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,
   packagejson: false,
