@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skipExpression } from './minify-templates.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DIRS = ['src/elements', 'src/base', 'src/controllers'];
@@ -86,37 +87,6 @@ function scan(text) {
     i = j + 1;
   }
   return { runs, tags };
-}
-
-/** Index just after the `}` that closes an expression starting at `i`. */
-function skipExpression(source, i) {
-  let depth = 1;
-  while (i < source.length && depth > 0) {
-    const c = source[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (c === "'" || c === '"') i = skipString(source, i, c);
-    else if (c === '`') i = skipTemplate(source, i);
-    else if (c === '/' && source[i + 1] === '/') i = source.indexOf('\n', i);
-    i++;
-  }
-  return i;
-}
-
-function skipString(source, i, quote) {
-  i++;
-  while (i < source.length && source[i] !== quote) i += source[i] === '\\' ? 2 : 1;
-  return i;
-}
-
-function skipTemplate(source, i) {
-  i++;
-  while (i < source.length && source[i] !== '`') {
-    if (source[i] === '\\') i += 2;
-    else if (source[i] === '$' && source[i + 1] === '{') i = skipExpression(source, i + 2);
-    else i++;
-  }
-  return i;
 }
 
 const problems = [];

@@ -7,7 +7,7 @@
 //         go.
 
 /** Index just after the `}` closing an expression that starts at `i` (after `${`). */
-function skipExpression(source, i) {
+export function skipExpression(source, i) {
   let depth = 1;
   while (i < source.length && depth > 0) {
     const c = source[i];
