@@ -16,7 +16,7 @@ const demo = resolve(root, 'demo');
 const workerFile = resolve(root, 'node_modules/msw/lib/mockServiceWorker.js');
 
 /** Every page of the demo: each is a build input, so `vite build` writes all of them. */
-const pages = ['index', 'tickets', 'new-ticket', 'ticket', 'team', 'sign-in'];
+const pages = ['index', 'tickets', 'new-ticket', 'ticket', 'team', 'sign-in', 'portal'];
 
 /** Serves (and, in a build, emits) msw's worker script at the origin root. */
 function mswWorker(): Plugin {

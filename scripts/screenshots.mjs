@@ -22,6 +22,7 @@ const PAGES = [
   { name: 'ticket', path: '/ticket.html?ticket=tkt_1001' },
   { name: 'team', path: '/team.html' },
   { name: 'sign-in', path: '/sign-in.html' },
+  { name: 'portal', path: '/portal.html?portal=tickets' },
 ];
 const SCHEMES = ['light', 'dark'];
 const WIDTHS = [
