@@ -6,6 +6,8 @@ const tag = params.get('tag') ?? 'portal-login';
 const theme = params.get('theme') ?? 'light';
 const lang = params.get('lang') ?? 'en';
 const attrs = JSON.parse(params.get('attrs') ?? '{}');
+const brand = params.get('brand');
+if (brand) document.documentElement.classList.add(`brand-${brand}`);
 
 if (theme === 'dark') document.body.classList.add('dark');
 // A right-to-left language stands for a page in that language: the whole page is right to left.
