@@ -57,22 +57,24 @@ const requested = new Set<string>();
 export const builtInLanguages: readonly string[] = Object.keys(BUILT_IN);
 
 /**
- * Loads the built-in translation for `lang` (`es-MX` loads `es`) unless a catalogue for it is
- * already registered; elements re-render when it arrives. Resolves when it is ready.
+ * Loads the built-in translation for `lang` (`es-MX` loads `es`) once; elements re-render when it
+ * arrives. Resolves false when loading failed (it is tried again on the next call), else true.
  */
-export async function loadCatalogue(lang: string): Promise<void> {
+export async function loadCatalogue(lang: string): Promise<boolean> {
   const base = normalizeLang(lang).toLowerCase().split('-')[0] ?? 'en';
   const load = BUILT_IN[base];
-  if (!load || requested.has(base)) return;
+  if (!load || requested.has(base)) return true;
   requested.add(base);
   try {
     const catalogue = await load();
     // Strings a host registered for this language win over the built-in ones.
     catalogues().set(base, { ...(catalogue as Catalogue), ...catalogues().get(base) });
     refreshAll();
+    return true;
   } catch {
-    // Offline or blocked chunk: English stays, and the next element asking tries again.
+    // Offline or blocked chunk: English stays, and the next update asking tries again.
     requested.delete(base);
+    return false;
   }
 }
 
@@ -182,6 +184,8 @@ export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
  */
 export class LocalizeController implements ReactiveController {
   readonly #host: LocalizeHost;
+  /** The language whose translation this controller last asked for. */
+  #requestedFor: string | undefined;
 
   constructor(host: LocalizeHost) {
     this.#host = host;
@@ -202,7 +206,13 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    void loadCatalogue(this.lang);
+    // Only a change of language can need a translation: the rest of the updates skip the lookup.
+    const lang = this.#host.resolvedLang;
+    if (lang === this.#requestedFor) return;
+    this.#requestedFor = lang;
+    void loadCatalogue(lang).then((loaded) => {
+      if (!loaded && this.#requestedFor === lang) this.#requestedFor = undefined;
+    });
   }
 
   /** The host's language, as a tag `Intl` accepts. */
