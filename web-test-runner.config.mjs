@@ -9,7 +9,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { enginePaths } from './scripts/engines.mjs';
+import { CHROME_FLAGS, enginePaths } from './scripts/engines.mjs';
 import { freePort } from './scripts/shared.mjs';
 
 const workerPath = fileURLToPath(new URL('./node_modules/msw/lib/mockServiceWorker.js', import.meta.url));
@@ -119,15 +119,6 @@ async function watchedPage({ context }) {
   return page;
 }
 
-const chromeFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 async function waitForPort(port, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
@@ -160,7 +151,7 @@ const browsers = [];
 if (engines.includes('chromium')) {
   browsers.push(
     chromeLauncher({
-      launchOptions: { executablePath: paths.chromium, headless: true, args: chromeFlags },
+      launchOptions: { executablePath: paths.chromium, headless: true, args: CHROME_FLAGS },
       createPage: watchedPage,
     }),
   );

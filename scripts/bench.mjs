@@ -25,7 +25,7 @@ import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './engines.mjs';
 import { build } from 'vite';
 import { freePort } from './shared.mjs';
 
@@ -94,11 +94,7 @@ if (caseFiles.length === 0) {
 await buildPages();
 const port = await freePort();
 const server = await serve(port);
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 const version = browser.version();
 const rows = [];
 let failed = false;

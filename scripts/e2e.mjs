@@ -11,9 +11,8 @@
 // Exit 1 when a check fails. CHROME_PATH=/path/to/chrome to use another browser.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { enginePaths } from './engines.mjs';
+import { launchChromium } from './engines.mjs';
 import { STRICT_CSP, startHostServer } from './host-server.mjs';
 import { loaderElements } from './shared.mjs';
 
@@ -24,15 +23,7 @@ const check = (ok, what) => {
   if (!ok) failures.push(what);
 };
 
-const executablePath = process.env.CHROME_PATH || enginePaths().chromium;
-if (!executablePath) {
-  console.error('No Chromium found: install Debian’s chromium package (apt-get install chromium) or set CHROME_PATH.');
-  process.exit(1);
-}
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 /** Collects console errors, page errors and CSP violations of a page. */
 async function watch(page) {

@@ -45,3 +45,33 @@ export function availableEngines() {
           },
   };
 }
+
+/**
+ * The flags every Chromium this project starts gets (tests, demo check, end-to-end, visual,
+ * bench): no sandbox (CI runs as root), no GPU, and none of the background connections this
+ * machine's closed network refuses.
+ */
+export const CHROME_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * Starts headless Chromium through playwright-core with CHROME_FLAGS plus `extraArgs`; exits
+ * with how to install it when there is none (CHROME_PATH chooses another).
+ */
+export async function launchChromium(extraArgs = []) {
+  const executablePath = enginePaths().chromium;
+  if (!executablePath) {
+    console.error('No Chromium found: install Debian’s chromium package (apt-get install chromium) or set CHROME_PATH.');
+    process.exit(1);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath, headless: true, args: [...CHROME_FLAGS, ...extraArgs] });
+}

@@ -31,21 +31,30 @@ const TYPES = {
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html dompurify";
 
+let mocksModule;
+
 /**
- * Loads src/mocks (TypeScript) in Node through Vite's SSR loader and returns a fresh backend.
- * The Vite server is only a module loader here; it serves nothing.
+ * Loads src/mocks (TypeScript) in Node through Vite's SSR loader, once per process: every host
+ * server makes its own backend from the same module. The Vite server is only a module loader
+ * here; it is closed as soon as the module is evaluated.
  */
-async function loadMocks() {
-  const vite = await createViteServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    server: { middlewareMode: true, hmr: false, ws: false },
-    appType: 'custom',
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
-  const mocks = await vite.ssrLoadModule('/src/mocks/index.ts');
-  return { mocks, vite };
+function loadMocks() {
+  mocksModule ??= (async () => {
+    const vite = await createViteServer({
+      root,
+      configFile: false,
+      logLevel: 'error',
+      server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+      appType: 'custom',
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+    try {
+      return await vite.ssrLoadModule('/src/mocks/index.ts');
+    } finally {
+      await vite.close();
+    }
+  })();
+  return mocksModule;
 }
 
 /** Reads a Node request into a fetch `Request` (body included) for msw's `getResponse`. */
@@ -93,7 +102,7 @@ export async function startHostServer(options = {}) {
   if (!existsSync(join(cdnDir, 'portal-elements.js'))) {
     throw new Error(`No CDN build at ${cdnDir}: run npm run build first.`);
   }
-  const { mocks, vite } = await loadMocks();
+  const mocks = await loadMocks();
   const backend = mocks.createMockBackend({ basePath: '/api', ...options.backendOptions });
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -130,7 +139,6 @@ export async function startHostServer(options = {}) {
     mocks,
     async close() {
       await new Promise((resolve) => server.close(resolve));
-      await vite.close();
     },
   };
 }

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { freePort } from './shared.mjs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './engines.mjs';
 import { createServer } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -95,18 +95,7 @@ try {
   const base = `http://127.0.0.1:${port}`;
   console.log(`Demo server at ${base}`);
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 
   // ----- every page, both colour schemes, both widths -----
   for (const scheme of SCHEMES) {

@@ -10,19 +10,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pixelmatch from 'pixelmatch';
-import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { enginePaths } from './engines.mjs';
-import { startHostServer } from './host-server.mjs';
+import { launchChromium } from './engines.mjs';
 import { loaderElements } from './shared.mjs';
+import { openVisualPage } from './visual-page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const referenceDir = join(root, 'test/visual');
 const diffDir = join(root, 'screenshots/visual-diff');
 const update = process.argv.includes('--update');
 const MAX_DIFF_RATIO = 0.005;
-/** The moment the mock backend and the page live in, so relative times never change. */
-const NOW = new Date('2026-11-20T15:00:00Z');
 
 /**
  * Each element in one representative state: who is signed in (by seed role) and its attributes.
@@ -44,12 +41,6 @@ const MODES = [
   { name: 'rtl', theme: 'light', lang: 'ar' },
 ];
 
-const executablePath = process.env.CHROME_PATH || enginePaths().chromium;
-if (!executablePath) {
-  console.error('No Chromium found: install Debian’s chromium package (apt-get install chromium) or set CHROME_PATH.');
-  process.exit(1);
-}
-
 const tags = loaderElements().map((element) => element.tag);
 const unlisted = tags.filter((tag) => !(tag in SHOTS));
 if (unlisted.length) {
@@ -57,10 +48,8 @@ if (unlisted.length) {
   process.exit(1);
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none', '--disable-lcd-text'],
-});
+// Text rendered without hinting or subpixel colour, so references match across machines.
+const browser = await launchChromium(['--font-render-hinting=none', '--disable-lcd-text']);
 const failures = [];
 let compared = 0;
 rmSync(diffDir, { recursive: true, force: true });
@@ -71,24 +60,10 @@ for (const tag of tags) {
   if (!shot) continue;
   for (const mode of MODES) {
     const name = `${tag.replace(/^portal-/, '')}-${mode.name}`;
-    // A fresh backend per shot: what one shot does (a draft, a read marker) never shows in another.
-    const host = await startHostServer({ backendOptions: { now: () => new Date(NOW) } });
-    const context = await browser.newContext({ viewport: { width: 912, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce', colorScheme: mode.theme });
-    const page = await context.newPage();
+    let opened;
     try {
-      await page.clock.setFixedTime(NOW);
-      const session = shot.as ? host.backend.signIn(host.mocks.SEED_USERS[shot.as].email) : null;
-      await page.addInitScript((value) => {
-        window.__portalSession = value;
-      }, session);
-      const query = new URLSearchParams({ tag, theme: mode.theme, lang: mode.lang, attrs: JSON.stringify(shot.attrs) });
-      await page.goto(`${host.url}/visual.html?${query}`);
-      await page.waitForFunction(() => document.documentElement.dataset.visualReady === 'true', undefined, { timeout: 20_000 });
-      await page.waitForLoadState('networkidle');
-      await page.evaluate(() => document.fonts.ready);
-      // Let lazy chunks (markdown, translations) land and the element settle.
-      await page.waitForTimeout(400);
-      await page.waitForLoadState('networkidle');
+      opened = await openVisualPage(browser, { tag, theme: mode.theme, lang: mode.lang, attrs: shot.attrs, as: shot.as, viewport: { width: 912, height: 900 } });
+      const { page } = opened;
       const png = await page.locator('#stage').screenshot({ animations: 'disabled', caret: 'hide' });
       const reference = join(referenceDir, `${name}.png`);
       if (update || !existsSync(reference)) {
@@ -121,8 +96,7 @@ for (const tag of tags) {
     } catch (error) {
       failures.push(`${name}: ${error.message.split('\n')[0]}`);
     } finally {
-      await context.close();
-      await host.close();
+      await opened?.close();
     }
   }
 }
