@@ -45,6 +45,21 @@ function waitForSignIn(page) {
   });
 }
 
+/**
+ * A message naming what sticks out when the page is wider than its viewport (a phone user would
+ * have to scroll sideways), or '' when it fits.
+ */
+function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return '';
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !el.closest('.site-nav'))
+      .map((el) => `${el.localName}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`);
+    return `page is ${document.documentElement.scrollWidth}px wide in a ${width}px viewport (${[...new Set(wide)].slice(0, 5).join(', ')})`;
+  });
+}
+
 /** Resolves when the mock worker controls the page, the loader ran and the provider is defined. */
 async function waitForDemo(page) {
   await page.waitForFunction(
@@ -118,6 +133,8 @@ try {
         await page.waitForTimeout(150);
         const file = `${name}-${scheme}-${viewport.width}.png`;
         await page.screenshot({ path: outDir + file, fullPage: true });
+        const overflow = await horizontalOverflow(page);
+        if (overflow) errors.push(overflow);
         const ok = status === 200 && config.status === 'ready' && errors.length === 0;
         console.log(
           `${ok ? 'ok  ' : 'FAIL'} ${path.padEnd(30)} ${scheme.padEnd(5)} ${String(viewport.width).padStart(4)}px  ` +
@@ -221,6 +238,9 @@ try {
     const signedIn = await waitForSignIn(page);
     const status = signedIn.status === 'signed-in' ? `signed-in as ${signedIn.name}` : signedIn.status;
     await page.screenshot({ path: `${outDir}sign-in-signed-in-360.png`, fullPage: true });
+    // Signed in, the header carries the account chip: the page must still fit the phone width.
+    const overflow = await horizontalOverflow(page);
+    if (overflow) errors.push(overflow);
     // The wrong code's 422 is expected; the browser logs every failed response.
     const unexpected = errors.filter((e) => !/status of 422/.test(e));
     const ok = status.startsWith('signed-in') && wrongCodeShown.length > 0 && keptTyped && unexpected.length === 0;
