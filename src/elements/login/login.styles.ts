@@ -13,14 +13,6 @@ export const loginStyles = css`
     max-inline-size: none;
     position: relative;
   }
-  [hidden] {
-    display: none !important;
-  }
-  p,
-  h2,
-  dl,
-  dd,
-  ul,
   ::slotted(*) {
     margin: 0;
   }
@@ -29,7 +21,6 @@ export const loginStyles = css`
   .account,
   .heading,
   .field,
-  .alert,
   .sso,
   .inbox {
     display: flex;
@@ -37,7 +28,6 @@ export const loginStyles = css`
     gap: var(--portal-login-gap, var(--portal-space-4, 1rem));
   }
   .heading,
-  .alert,
   .sso,
   .inbox {
     gap: var(--portal-space-2);
@@ -46,8 +36,6 @@ export const loginStyles = css`
     gap: var(--portal-space-1);
   }
   h2 {
-    font-size: var(--portal-font-size-xl);
-    line-height: 1.25;
     letter-spacing: -0.01em;
   }
   h2,
@@ -56,37 +44,21 @@ export const loginStyles = css`
   .field-error::before {
     font-weight: var(--portal-font-weight-bold);
   }
-  :is(h2, .alert):focus:not(:focus-visible) {
-    outline: none;
-  }
   .lead,
-  .muted,
-  .hint,
   .switch,
   .legal,
-  .divider,
   dt,
   .heading ::slotted(p) {
     color: var(--portal-color-text-muted);
   }
   input {
-    block-size: var(--_control);
     inline-size: 100%;
-    padding-inline: var(--portal-space-3);
-    border: 1px solid var(--portal-color-border-strong);
-    border-radius: var(--_radius);
-    background: var(--portal-color-surface);
-    color: var(--portal-color-text);
-    font: inherit;
   }
   :is(input, .menu-item):focus-visible {
     outline-offset: 0;
   }
   input:focus-visible {
     border-color: var(--_color-focus-ring);
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--portal-color-danger);
   }
   #code {
     font-family: var(--portal-font-family-mono);
@@ -99,7 +71,6 @@ export const loginStyles = css`
   .field-error {
     display: flex;
     gap: var(--portal-space-2);
-    color: var(--portal-color-danger);
   }
   .avatar,
   .field-error::before {
@@ -120,23 +91,13 @@ export const loginStyles = css`
   .button {
     min-block-size: var(--_control);
     border-radius: var(--_radius);
-    text-decoration: none;
   }
   .submit {
     inline-size: 100%;
   }
-  .button.quiet {
-    border-color: transparent;
-    background: transparent;
-    color: var(--_color-link);
-    padding-inline: var(--portal-space-2);
-  }
   .button.quiet,
   .alert .button {
     min-block-size: 2rem;
-  }
-  .button.quiet:hover:not(:disabled) {
-    background: var(--portal-color-surface-raised);
   }
   .button.quiet:disabled {
     color: var(--portal-color-text-muted);
@@ -145,15 +106,6 @@ export const loginStyles = css`
   .link {
     display: inline-flex;
     align-items: center;
-    min-block-size: 1.5rem;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_color-link);
-    font: inherit;
-    text-decoration: underline;
-    text-underline-offset: 0.15em;
-    cursor: pointer;
   }
   .row {
     display: flex;
@@ -162,35 +114,10 @@ export const loginStyles = css`
     gap: var(--portal-space-2);
     margin-inline: calc(-1 * var(--portal-space-2));
   }
-  .alert {
-    align-items: flex-start;
-  }
-  .alert .button {
-    color: var(--portal-color-text);
-  }
   .notice {
     display: flex;
     align-items: center;
     gap: var(--portal-space-2);
-    padding: var(--portal-space-3) var(--portal-space-4);
-    border-radius: var(--_radius);
-    background: var(--portal-color-info-bg);
-    color: var(--portal-color-info);
-  }
-  .notice.warning {
-    background: var(--portal-color-warning-bg);
-    color: var(--portal-color-warning);
-  }
-  .divider {
-    display: flex;
-    align-items: center;
-    gap: var(--portal-space-3);
-  }
-  .divider::before,
-  .divider::after {
-    content: '';
-    flex: 1;
-    border-block-start: 1px solid var(--portal-color-border);
   }
   .sso {
     padding: 0;
@@ -224,24 +151,6 @@ export const loginStyles = css`
     border-radius: 50%;
     background: color-mix(in oklab, var(--portal-color-accent) 14%, var(--portal-color-surface));
     color: var(--portal-color-accent);
-  }
-  .spinner {
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
   }
 
   /* Signed in */
@@ -319,17 +228,7 @@ export const loginStyles = css`
     min-block-size: 2.5rem;
   }
   .popover {
-    position: absolute;
-    inset-block-start: calc(100% + var(--portal-space-2));
-    inset-inline-end: 0;
-    z-index: 10;
     inline-size: min(var(--portal-login-menu-inline-size, 17rem), calc(100vw - 2rem));
-    padding: var(--portal-space-2);
-    border: 1px solid var(--portal-color-border);
-    border-radius: var(--portal-radius-lg);
-    background: var(--portal-color-surface);
-    box-shadow: var(--portal-shadow-md);
-    text-align: start;
   }
   .popover.panel {
     inline-size: min(var(--portal-login-panel-inline-size, 22rem), calc(100vw - 2rem));
@@ -360,12 +259,10 @@ export const loginStyles = css`
   /* Last: the font shorthands above reset size and weight. */
   label,
   .field-error,
-  .link,
   .account-button {
     font-weight: var(--portal-font-weight-medium);
   }
 
-  .hint,
   .legal,
   .switch,
   label,
