@@ -17,8 +17,7 @@ import type { PortalTicketForm } from '../src/elements/ticket-form/ticket-form.j
 import '../src/elements/provider/define.js';
 import type { PortalProvider } from '../src/elements/provider/provider.js';
 import { ticketFormEn } from '../src/i18n/en/ticket-form.js';
-import { baseStyles } from '../src/theme/shared-styles.js';
-import { controlStyles } from '../src/theme/control-styles.js';
+import { baseStyles, controlStyles } from '../src/theme/shared-styles.js';
 import { createMockBackend, SEED_USERS, startMockWorker } from '../src/mocks/index.js';
 
 /** `waitUntil` with a 5 s default (three engines share two cores). */

@@ -7,10 +7,8 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
 import type { ArticlePage, ArticleSummary } from '../../api/types.js';
 import { PortalElement } from '../../base/portal-element.js';
-import { alertView } from '../../base/state-view.js';
 import { renderMarkdown } from '../../markdown/index.js';
-import { baseStyles } from '../../theme/shared-styles.js';
-import { controlStyles } from '../../theme/control-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { PortalArticleFeedbackEvent, PortalArticleOpenEvent, PortalCreateTicketEvent } from './events.js';
 import { kbStyles } from './kb-search.styles.js';
 import { readParam, splitMatches, writeParams } from './url.js';
@@ -455,7 +453,7 @@ export class PortalKbSearch extends PortalElement {
             : this.#renderBrowse();
     const body = compact
       ? html`${this.#renderBox()}
-          <div class="popup" part="popup" ?hidden=${!this.open || !(this.term || this.articleId || blocked)}>${view}</div>`
+          <div class="popover" part="popup" ?hidden=${!this.open || !(this.term || this.articleId || blocked)}>${view}</div>`
       : html`${blocked ? nothing : this.#renderBox()}${view}`;
     return html`<div class="root" @focusout=${this.#onFocusOut} @keydown=${this.#onEscape}>${body}</div>
       <div role="status" class="visually-hidden">${this.announcement}</div>`;
@@ -638,6 +636,9 @@ export class PortalKbSearch extends PortalElement {
   }
 
   #alert(error: unknown, retry: () => void, focus = ''): TemplateResult {
-    return alertView(this.localize, (isPortalError(error) && error.status === 422 && error.fieldErrors[0]?.message) || this.localize.error(error), retry, focus);
+    return html`<div class="alert" part="alert" tabindex="-1" data-focus=${focus}>
+      <p>${(isPortalError(error) && error.status === 422 && error.fieldErrors[0]?.message) || this.localize.error(error)}</p>
+      <button class="button" part="retry" type="button" @click=${retry}>${this.localize.t('common.retry')}</button>
+    </div>`;
   }
 }

@@ -7,13 +7,11 @@ import { live } from 'lit/directives/live.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
 import type { AuthProvider, LoginMethod, Me, PortalConfig, Session } from '../../api/types.js';
 import { PortalElement } from '../../base/portal-element.js';
-import { alertView, expiredView, loadingView, noticeView } from '../../base/state-view.js';
 import type { SessionState, SessionStore } from '../../context/session-store.js';
 import type { MessageKey } from '../../i18n/en.js';
 import type { MessageParams } from '../../i18n/localize.js';
 import { PortalSessionExpiredEvent, PortalSignedInEvent, PortalSignedOutEvent } from '../../events.js';
-import { baseStyles } from '../../theme/shared-styles.js';
-import { controlStyles } from '../../theme/control-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { loginStyles } from './login.styles.js';
 import type { ReturnCodeState } from './return-code.js';
 import { claimReturnCode, returnCode, takeReturnCode } from './return-code.js';
@@ -45,6 +43,11 @@ const DEFAULT_CODE_LENGTH = 6;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const SPINNER = html`<span class="spinner" aria-hidden="true"></span>`;
+
+/** "Loading…" text; `busy` marks it `aria-busy`. */
+function loading(text: string, busy = true): TemplateResult {
+  return html`<p class="muted" aria-busy=${ifDefined(busy ? 'true' : undefined)}>${text}</p>`;
+}
 
 /** Which expiry a page's `<portal-login>` elements already announced, per session store. */
 const announcedExpiry = new WeakMap<SessionStore, SessionState>();
@@ -607,9 +610,9 @@ export class PortalLogin extends PortalElement {
     if (this.configState.status === 'error') {
       body = this.#renderAlert({ message: t('provider.configError'), retry: this.#retryConfig }, false);
     } else if (!config) {
-      body = loadingView(t('common.loading'));
+      body = loading(t('common.loading'));
     } else if (signingIn) {
-      body = noticeView(html`${SPINNER}${t('login.verifying')}`);
+      body = html`<p class="notice" part="notice">${SPINNER}${t('login.verifying')}</p>`;
     } else if (this.step === 'email') {
       body = this.#renderEmailStep(config);
     } else {
@@ -650,9 +653,9 @@ export class PortalLogin extends PortalElement {
       exchangeProblem = state.code ? problem : { message: problem.message };
     }
     return html`
-      ${this.session.status === 'expired' ? expiredView(this.localize) : nothing}
+      ${this.session.status === 'expired' ? html`<p class="notice warning" part="notice">${t('common.signInAgain')}</p>` : nothing}
       ${exchangeProblem ? this.#renderAlert(exchangeProblem) : nothing}
-      ${!emailMethods && !sso ? noticeView(t('login.error.noMethods')) : nothing}
+      ${!emailMethods && !sso ? html`<p class="notice" part="notice">${t('login.error.noMethods')}</p>` : nothing}
       ${emailMethods
         ? this.#renderForm(
             busy,
@@ -729,8 +732,8 @@ export class PortalLogin extends PortalElement {
     return html`
       ${divider ? html`<p class="divider" part="divider"><span>${t('login.or')}</span></p>` : nothing}
       ${this.#providers.render({
-        initial: () => loadingView(t('login.ssoLoading'), false),
-        pending: () => loadingView(t('login.ssoLoading')),
+        initial: () => loading(t('login.ssoLoading'), false),
+        pending: () => loading(t('login.ssoLoading')),
         error: () => this.#renderAlert({ message: t('login.ssoError'), retry: () => void this.#providers.run() }, false),
         complete: (providers) => html`<ul class="sso">
           ${providers.map((provider) => {
@@ -789,7 +792,12 @@ export class PortalLogin extends PortalElement {
 
   /** An error with its "Try again"; `focusable` ones take the focus when they appear. */
   #renderAlert(problem: Problem, focusable = true): TemplateResult {
-    return alertView(this.localize, problem.message, problem.retry, focusable ? 'alert' : undefined);
+    return html`<div class="alert" part="alert" tabindex=${ifDefined(focusable ? '-1' : undefined)} data-focus=${ifDefined(focusable ? 'alert' : undefined)}>
+      <p>${problem.message}</p>
+      ${problem.retry
+        ? html`<button class="button" part="retry" type="button" @click=${problem.retry}>${this.localize.t('common.retry')}</button>`
+        : nothing}
+    </div>`;
   }
 
   /** Who is signed in: a card (full variant) or an account button with a menu (compact). */

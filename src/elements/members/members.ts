@@ -6,11 +6,9 @@ import { live } from 'lit/directives/live.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
 import type { ListMembersQuery, Member, MemberStatus, Role, UpdateMemberRequest, User } from '../../api/types.js';
 import { PortalElement } from '../../base/portal-element.js';
-import { alertView, loadingView, noticeView } from '../../base/state-view.js';
 import type { MessageKey } from '../../i18n/en.js';
 import type { MessageParams } from '../../i18n/localize.js';
-import { baseStyles } from '../../theme/shared-styles.js';
-import { controlStyles } from '../../theme/control-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { parseAddresses } from './addresses.js';
 import { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from './events.js';
 import { membersStyles } from './members.styles.js';
@@ -534,15 +532,14 @@ export class PortalMembers extends PortalElement {
     const session = this.session;
     if (session.status === 'signing-in') return this.#renderLoading();
     if (session.status !== 'signed-in') {
-      return noticeView(
-        html`${t(session.status === 'expired' ? 'common.signInAgain' : 'members.signedOut')}${this.signInHref
-          ? html` <a part="sign-in-link" href=${this.signInHref}>${t('common.signIn')}</a>`
-          : nothing}`,
+      return this.#renderNotice(
+        t(session.status === 'expired' ? 'common.signInAgain' : 'members.signedOut'),
+        this.signInHref ? html` <a part="sign-in-link" href=${this.signInHref}>${t('common.signIn')}</a>` : nothing,
       );
     }
     const task = this.#list;
     const error = task.status === TaskStatus.ERROR ? task.error : undefined;
-    if (statusOf(error) === 403) return noticeView(t('members.forbidden', { organization: session.organization.name }));
+    if (statusOf(error) === 403) return this.#renderNotice(t('members.forbidden', { organization: session.organization.name }));
     const admin = session.user.role === 'customer_admin';
     // Rows already shown stay while the next search or page loads, and when it fails.
     const shown = this.rows.length > 0 || task.status === TaskStatus.COMPLETE;
@@ -553,21 +550,31 @@ export class PortalMembers extends PortalElement {
       ${admin ? this.#renderDialog() : nothing}`;
   }
 
+  #renderNotice(message: string, link: unknown = nothing): TemplateResult {
+    return html`<p class="notice" part="notice">${message}${link}</p>`;
+  }
+
   #renderLoading(): TemplateResult {
-    return loadingView(this.#t('common.loading'));
+    return html`<p class="muted" aria-busy="true">${this.#t('common.loading')}</p>`;
   }
 
   #renderAlert(problem: Problem): TemplateResult {
-    const { retry } = problem;
-    return alertView(
-      this.localize,
-      problem.message,
-      retry &&
-        (() => {
-          if (this.problem === problem) this.problem = null;
-          retry();
-        }),
-    );
+    return html`<div class="alert" part="alert">
+      <p>${problem.message}</p>
+      ${problem.retry
+        ? html`<button
+            class="button"
+            part="retry"
+            type="button"
+            @click=${() => {
+              if (this.problem === problem) this.problem = null;
+              problem.retry?.();
+            }}
+          >
+            ${this.#t('common.retry')}
+          </button>`
+        : nothing}
+    </div>`;
   }
 
   /** The options of a role select: the roles, `value` selected. */

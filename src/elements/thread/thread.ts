@@ -12,7 +12,6 @@ import type { Attachment, Field, FieldValue, Message, Ticket } from '../../api/t
 import { fieldStyles, renderField, validateField } from '../../base/field-input.js';
 import { MarkdownEditorController, markdownEditorStyles } from '../../base/markdown-editor.js';
 import { PortalElement } from '../../base/portal-element.js';
-import { alertView, expiredView, noticeView } from '../../base/state-view.js';
 import type { SessionState } from '../../context/session-store.js';
 import { fieldDefinitions, fieldLabel, formatFieldValue, isEmptyFieldValue, priorityIndicator, statusBadge, statusText, ticketDisplayStyles } from '../../base/ticket-display.js';
 import { DraftController } from '../../controllers/draft.js';
@@ -20,8 +19,7 @@ import { PollController } from '../../controllers/poll.js';
 import { UploadsController, uploadStyles } from '../../controllers/uploads.js';
 import { UrlStateController } from '../../controllers/url-state.js';
 import { MarkdownCache, preloadMarkdown } from '../../markdown/index.js';
-import { baseStyles } from '../../theme/shared-styles.js';
-import { controlStyles } from '../../theme/control-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { PortalMessageSentEvent, PortalTicketUpdatedEvent } from './events.js';
 import type { TicketChange } from './events.js';
 import type { Outgoing } from './model.js';
@@ -697,9 +695,9 @@ export class PortalThread extends PortalElement {
     const status = this.session.status;
     let body: TemplateResult;
     if (status === 'signed-out' || status === 'signing-in' || (status === 'expired' && !this.ticket)) {
-      body = noticeView(t(status === 'expired' ? 'common.signInAgain' : 'common.signedOut'));
+      body = html`<p class="notice" part="notice">${t(status === 'expired' ? 'common.signInAgain' : 'common.signedOut')}</p>`;
     } else if (!this.#ticketId()) {
-      body = noticeView(t('thread.noTicket'));
+      body = html`<p class="notice" part="notice">${t('thread.noTicket')}</p>`;
     } else {
       body = this.#load.render({
         initial: () => this.#renderLoading(),
@@ -722,15 +720,18 @@ export class PortalThread extends PortalElement {
     const status = isPortalError(error) ? error.status : -1;
     if (status === 404) return html`<div class="notice" part="notice"><h2>${t('thread.notFoundHeading')}</h2><p>${t('thread.notFound')}</p></div>`;
     if (status === 403) return html`<div class="notice" part="notice"><h2>${t('thread.forbiddenHeading')}</h2><p>${t('thread.forbidden')}</p></div>`;
-    if (status === 401) return noticeView(t('common.signInAgain'));
-    return alertView(this.localize, `${t('thread.loadError')} ${this.localize.error(error)}`, () => void this.#load.run());
+    if (status === 401) return html`<p class="notice" part="notice">${t('common.signInAgain')}</p>`;
+    return html`<div class="alert" part="alert">
+      <p>${t('thread.loadError')} ${this.localize.error(error)}</p>
+      <button class="button" part="retry" type="button" @click=${() => void this.#load.run()}>${t('common.retry')}</button>
+    </div>`;
   }
 
   #renderTicket(ticket: Ticket): TemplateResult {
     const t = this.localize.t.bind(this.localize);
     const closed = ticket.status === 'closed';
     return html`<article class="thread" aria-labelledby="subject">
-      ${this.session.status === 'expired' ? expiredView(this.localize) : nothing}
+      ${this.session.status === 'expired' ? html`<p class="notice warning" part="notice">${t('common.signInAgain')}</p>` : nothing}
       ${this.#renderHeader(ticket)}
       ${this.problem && !this.problem.field ? this.#renderAlert() : nothing}
       <div class="conversation-wrap">
@@ -754,7 +755,7 @@ export class PortalThread extends PortalElement {
       </div>
       ${this.#csat() && (ticket.status === 'solved' || closed) ? this.#renderRating(ticket) : nothing}
       ${closed
-        ? noticeView(t('thread.closedNotice'))
+        ? html`<p class="notice" part="notice">${t('thread.closedNotice')}</p>`
         : this.#renderComposer()}
     </article>`;
   }
@@ -888,7 +889,7 @@ export class PortalThread extends PortalElement {
       const row = this.#renderMessage(entry);
       if (key === day) return [row];
       day = key;
-      return [html`<li class="day" part="day"><span>${this.#dayLabel(at)}</span></li>`, row];
+      return [html`<li class="day divider" part="day"><span>${this.#dayLabel(at)}</span></li>`, row];
     });
   }
 
@@ -1029,6 +1030,12 @@ export class PortalThread extends PortalElement {
   }
 
   #renderAlert(): TemplateResult {
-    return alertView(this.localize, this.problem?.message, this.problem?.retry, 'alert');
+    const problem = this.problem;
+    return html`<div class="alert" part="alert" tabindex="-1" data-focus="alert">
+      <p>${problem?.message}</p>
+      ${problem?.retry
+        ? html`<button class="button" part="retry" type="button" @click=${problem.retry}>${this.localize.t('common.retry')}</button>`
+        : nothing}
+    </div>`;
   }
 }

@@ -8,13 +8,11 @@ import type { Article, ArticleSummary, Attachment, CreateTicketRequest, Field, F
 import type { FieldValues } from '../../base/field-input.js';
 import { fieldId, fieldStyles, fieldsToSend, renderField, validateField, validateFields, visibleFields } from '../../base/field-input.js';
 import { MarkdownEditorController, markdownEditorStyles } from '../../base/markdown-editor.js';
-import { alertView, expiredView, loadingView, noticeView } from '../../base/state-view.js';
 import { PortalElement } from '../../base/portal-element.js';
 import { DraftController } from '../../controllers/draft.js';
 import { UploadsController, uploadStyles } from '../../controllers/uploads.js';
 import { renderMarkdown } from '../../markdown/index.js';
-import { baseStyles } from '../../theme/shared-styles.js';
-import { controlStyles } from '../../theme/control-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { PortalDeflectedEvent, PortalTicketCreatedEvent, PortalTicketSubmitEvent } from './events.js';
 import { ticketFormStyles } from './ticket-form.styles.js';
 import { ticketFormEn } from '../../i18n/en/ticket-form.js';
@@ -461,9 +459,10 @@ export class PortalTicketForm extends PortalElement {
   #renderBody(): unknown {
     const t = this.localize.t.bind(this.localize);
     const status = this.session.status;
-    if (status === 'signing-in') return noticeView(t('common.loading'));
-    if (!this.#user()) return noticeView(t('ticket-form.signedOut'));
-    if (this.configState.status === 'ready' && !this.configState.config.ticketCreation) return noticeView(t('ticket-form.disabled'));
+    const notice = (key: 'ticket-form.signedOut' | 'ticket-form.disabled' | 'common.loading'): TemplateResult => html`<p class="notice" part="notice">${t(key)}</p>`;
+    if (status === 'signing-in') return notice('common.loading');
+    if (!this.#user()) return notice('ticket-form.signedOut');
+    if (this.configState.status === 'ready' && !this.configState.config.ticketCreation) return notice('ticket-form.disabled');
     const { done } = this;
     if (done) {
       const ticket = done === 'deflected' ? null : done;
@@ -478,8 +477,9 @@ export class PortalTicketForm extends PortalElement {
         </div>
       </section>`;
     }
-    const loading = loadingView(t('common.loading'));
-    return html`${status === 'expired' ? expiredView(this.localize) : nothing}${this.#forms.render({
+    const expired = status === 'expired' ? html`<p class="notice warning" part="notice" tabindex="-1">${t('common.signInAgain')}</p>` : nothing;
+    const loading = html`<p class="muted" aria-busy="true">${t('common.loading')}</p>`;
+    return html`${expired}${this.#forms.render({
       initial: () => loading,
       pending: () => loading,
       error: (error) => this.#renderAlert(this.localize.error(error), () => void this.#forms.run()),
@@ -488,7 +488,10 @@ export class PortalTicketForm extends PortalElement {
   }
 
   #renderAlert(message: string, retry?: () => void): TemplateResult {
-    return alertView(this.localize, message, retry, 'alert', !!this.sending);
+    return html`<div class="alert" part="alert" tabindex="-1">
+      <p>${message}</p>
+      ${retry ? html`<button class="button" part="retry" type="button" ?disabled=${!!this.sending} @click=${retry}>${this.localize.t('common.retry')}</button>` : nothing}
+    </div>`;
   }
 
   #renderForm(forms: TicketForm[]): TemplateResult {
