@@ -152,19 +152,6 @@ export const controlStyles = css`
   .button.quiet:hover:not(:disabled) {
     background: var(--portal-color-surface-raised);
   }
-  .link {
-    min-block-size: 1.5rem;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_color-link);
-    font: inherit;
-    font-weight: var(--portal-font-weight-medium);
-    text-align: start;
-    text-decoration: underline;
-    text-underline-offset: 0.15em;
-    cursor: pointer;
-  }
   .notice {
     padding: var(--portal-space-3) var(--portal-space-4);
     border-radius: var(--_radius, var(--portal-radius-md));
@@ -184,49 +171,6 @@ export const controlStyles = css`
   }
   .alert .button {
     color: var(--portal-color-text);
-  }
-  .divider {
-    display: flex;
-    align-items: center;
-    gap: var(--portal-space-3);
-    color: var(--portal-color-text-muted);
-  }
-  .divider::before,
-  .divider::after {
-    content: '';
-    flex: 1;
-    border-block-start: 1px solid var(--portal-color-border);
-  }
-  .popover {
-    position: absolute;
-    inset-block-start: calc(100% + var(--portal-space-2));
-    inset-inline-end: 0;
-    z-index: 10;
-    padding: var(--portal-space-2);
-    border: 1px solid var(--portal-color-border);
-    border-radius: var(--portal-radius-lg);
-    background: var(--portal-color-surface);
-    box-shadow: var(--portal-shadow-md);
-    text-align: start;
-  }
-  .spinner {
-    flex: none;
-    inline-size: 1em;
-    block-size: 1em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: portal-spin 0.8s linear infinite;
-  }
-  @keyframes portal-spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 2.4s;
-    }
   }
   /* Rendered markdown: articles, messages and previews. */
   .prose {

@@ -19,7 +19,7 @@ export const kbStyles = css`
   }
   .root,
   .flow,
-  .popover {
+  .popup {
     display: flex;
     flex-direction: column;
     gap: var(--_gap);
@@ -58,16 +58,31 @@ export const kbStyles = css`
   .spinner {
     position: absolute;
     inset-inline-end: .85em;
-    border-color: var(--portal-color-border);
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid var(--portal-color-border);
     border-block-start-color: var(--portal-color-accent);
+    border-radius: 50%;
+    animation: spin .8s linear infinite;
   }
-  .popover {
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  .popup {
+    position: absolute;
+    z-index: 10;
     inset-block-start: calc(100% + var(--portal-space-1));
+    inset-inline-end: 0;
     inline-size: min(var(--portal-kb-search-popup-inline-size, 28rem), 100vw - 2 * var(--portal-space-2));
     max-block-size: var(--portal-kb-search-popup-max-block-size, 70vh);
     overflow: auto;
     padding: var(--portal-space-3);
+    border: 1px solid var(--portal-color-border);
     border-radius: var(--_radius);
+    background: var(--portal-color-surface);
+    box-shadow: var(--portal-shadow-md);
   }
   [role=listbox] {
     display: flex;

@@ -453,7 +453,7 @@ export class PortalKbSearch extends PortalElement {
             : this.#renderBrowse();
     const body = compact
       ? html`${this.#renderBox()}
-          <div class="popover" part="popup" ?hidden=${!this.open || !(this.term || this.articleId || blocked)}>${view}</div>`
+          <div class="popup" part="popup" ?hidden=${!this.open || !(this.term || this.articleId || blocked)}>${view}</div>`
       : html`${blocked ? nothing : this.#renderBox()}${view}`;
     return html`<div class="root" @focusout=${this.#onFocusOut} @keydown=${this.#onEscape}>${body}</div>
       <div role="status" class="visually-hidden">${this.announcement}</div>`;

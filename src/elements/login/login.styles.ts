@@ -47,6 +47,7 @@ export const loginStyles = css`
   .lead,
   .switch,
   .legal,
+  .divider,
   dt,
   .heading ::slotted(p) {
     color: var(--portal-color-text-muted);
@@ -106,6 +107,15 @@ export const loginStyles = css`
   .link {
     display: inline-flex;
     align-items: center;
+    min-block-size: 1.5rem;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_color-link);
+    font: inherit;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    cursor: pointer;
   }
   .row {
     display: flex;
@@ -114,10 +124,20 @@ export const loginStyles = css`
     gap: var(--portal-space-2);
     margin-inline: calc(-1 * var(--portal-space-2));
   }
-  .notice {
+  .notice,
+  .divider {
     display: flex;
     align-items: center;
     gap: var(--portal-space-2);
+  }
+  .divider {
+    gap: var(--portal-space-3);
+  }
+  .divider::before,
+  .divider::after {
+    content: '';
+    flex: 1;
+    border-block-start: 1px solid var(--portal-color-border);
   }
   .sso {
     padding: 0;
@@ -151,6 +171,25 @@ export const loginStyles = css`
     border-radius: 50%;
     background: color-mix(in oklab, var(--portal-color-accent) 14%, var(--portal-color-surface));
     color: var(--portal-color-accent);
+  }
+
+  .spinner {
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 2.4s;
+    }
   }
 
   /* Signed in */
@@ -228,7 +267,17 @@ export const loginStyles = css`
     min-block-size: 2.5rem;
   }
   .popover {
+    position: absolute;
+    inset-block-start: calc(100% + var(--portal-space-2));
+    inset-inline-end: 0;
+    z-index: 10;
     inline-size: min(var(--portal-login-menu-inline-size, 17rem), calc(100vw - 2rem));
+    padding: var(--portal-space-2);
+    border: 1px solid var(--portal-color-border);
+    border-radius: var(--portal-radius-lg);
+    background: var(--portal-color-surface);
+    box-shadow: var(--portal-shadow-md);
+    text-align: start;
   }
   .popover.panel {
     inline-size: min(var(--portal-login-panel-inline-size, 22rem), calc(100vw - 2rem));
@@ -259,6 +308,7 @@ export const loginStyles = css`
   /* Last: the font shorthands above reset size and weight. */
   label,
   .field-error,
+  .link,
   .account-button {
     font-weight: var(--portal-font-weight-medium);
   }

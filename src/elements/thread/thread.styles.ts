@@ -121,8 +121,18 @@ export const threadStyles = css`
     list-style: none;
   }
   .day {
+    display: flex;
+    align-items: center;
+    gap: var(--portal-space-3);
+    color: var(--portal-color-text-muted);
     font-size: var(--portal-font-size-xs);
     font-weight: var(--portal-font-weight-medium);
+  }
+  .day::before,
+  .day::after {
+    content: '';
+    flex: 1;
+    border-block-start: 1px solid var(--portal-color-border);
   }
   .message {
     /* Off-screen messages skip layout and paint: a 1,000-message thread lays out like a short one. */

@@ -889,7 +889,7 @@ export class PortalThread extends PortalElement {
       const row = this.#renderMessage(entry);
       if (key === day) return [row];
       day = key;
-      return [html`<li class="day divider" part="day"><span>${this.#dayLabel(at)}</span></li>`, row];
+      return [html`<li class="day" part="day"><span>${this.#dayLabel(at)}</span></li>`, row];
     });
   }
 

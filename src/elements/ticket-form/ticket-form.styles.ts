@@ -90,6 +90,18 @@ export const ticketFormStyles = css`
     padding: 0;
     list-style: none;
   }
+  .link {
+    min-block-size: 1.5rem;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_color-link);
+    font: inherit;
+    font-weight: var(--portal-font-weight-medium);
+    text-align: start;
+    text-decoration: underline;
+    cursor: pointer;
+  }
   .prose {
     max-block-size: 24rem;
     overflow: auto;
