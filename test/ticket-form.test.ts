@@ -17,7 +17,7 @@ import type { PortalTicketForm } from '../src/elements/ticket-form/ticket-form.j
 import '../src/elements/provider/define.js';
 import type { PortalProvider } from '../src/elements/provider/provider.js';
 import { ticketFormEn } from '../src/i18n/en/ticket-form.js';
-import { baseStyles } from '../src/theme/shared-styles.js';
+import { baseStyles, controlStyles } from '../src/theme/shared-styles.js';
 import { createMockBackend, SEED_USERS, startMockWorker } from '../src/mocks/index.js';
 
 /** `waitUntil` with a 5 s default (three engines share two cores). */
@@ -85,7 +85,7 @@ const FIELDS: Field[] = [
 ];
 
 class TestFormPieces extends PortalElement {
-  static override styles = [baseStyles, fieldStyles, uploadStyles, markdownEditorStyles];
+  static override styles = [baseStyles, controlStyles, fieldStyles, uploadStyles, markdownEditorStyles];
   // The shared pieces' English strings (`field.*`, `editor.*`, `upload.*`) ship with the ticket form's.
   static override strings = [ticketFormEn];
   values: FieldValues = {};
@@ -835,7 +835,7 @@ describe('<portal-ticket-form>', () => {
       await waitUntil(() => q(form, 'h3#article-title'), 'the article never opened');
       await form.updateComplete;
       expect(focusedId(form)).to.equal('article-title');
-      expect(must(form, '[part~="article"] .markdown').textContent).to.contain('Before you begin');
+      expect(must(form, '[part~="article"] .prose').textContent).to.contain('Before you begin');
       await expect(form).to.be.accessible();
       // Back to the form: focus returns to the suggestion.
       must<HTMLButtonElement>(form, '[part~="back-button"]').click();

@@ -164,7 +164,7 @@ export function renderField(field: Field, options: RenderFieldOptions): Template
   const invalid = error ? 'true' : 'false';
   const star = required ? html`<span class="required" aria-hidden="true">*</span>` : nothing;
   const change = (event: Event): void => onChange(key, readInput(field, event.target as HTMLInputElement));
-  const messages = html`${helpText ? html`<p class="field-help" part="field-help" id="${id}-help">${helpText}</p>` : nothing}${error
+  const messages = html`${helpText ? html`<p class="hint" part="field-help" id="${id}-help">${helpText}</p>` : nothing}${error
     ? html`<p class="field-error" part="field-error" id="${id}-error">${error}</p>`
     : nothing}`;
   const box = (boxId: string, checked: boolean, text: unknown, onBox: (event: Event) => void, described?: typeof describedBy): TemplateResult =>
@@ -205,7 +205,10 @@ export function renderField(field: Field, options: RenderFieldOptions): Template
   return html`<div class="field" part="field" data-key=${key}><label for=${id}>${label}${star}</label>${input}${messages}</div>`;
 }
 
-/** Styles of `renderField` (and of labels, inputs and errors that sit beside it). */
+/**
+ * Styles of `renderField` (and of labels, inputs and errors that sit beside it), on top of
+ * `controlStyles`, which draws the inputs, help text (`.hint`) and errors.
+ */
 export const fieldStyles = css`
   .field {
     display: flex;
@@ -228,24 +231,14 @@ export const fieldStyles = css`
     margin-inline-start: 0.2em;
     color: var(--portal-color-danger);
   }
-  input:not([type='checkbox']):not([type='radio']),
+  input:not([type='checkbox'], [type='radio']),
   select,
   textarea {
     inline-size: 100%;
-    min-block-size: var(--_input-block-size, 2.5rem);
-    padding: var(--portal-space-2) var(--portal-space-3);
-    border: 1px solid var(--portal-color-border-strong);
-    border-radius: var(--_radius, var(--portal-radius-md));
-    background: var(--portal-color-surface);
-    color: inherit;
-    font: inherit;
+    padding-block: var(--portal-space-2);
   }
   textarea {
-    resize: vertical;
     min-block-size: 6rem;
-  }
-  [aria-invalid='true']:not([type='checkbox']) {
-    border-color: var(--portal-color-danger);
   }
   .choice {
     display: flex;
@@ -259,15 +252,5 @@ export const fieldStyles = css`
     margin: 0;
     flex: none;
     accent-color: var(--portal-color-accent);
-  }
-  .field-help {
-    margin: 0;
-    color: var(--portal-color-text-muted);
-    font-size: var(--portal-font-size-sm);
-  }
-  .field-error {
-    margin: 0;
-    color: var(--portal-color-danger);
-    font-size: var(--portal-font-size-sm);
   }
 `;

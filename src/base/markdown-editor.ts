@@ -139,7 +139,7 @@ export class MarkdownEditorController {
           @keydown=${ifDefined(options.onKeyDown)}
         ></textarea>
       </div>
-      <div id="${id}-preview-panel" class="editor-preview markdown" part="editor-preview" role="tabpanel" tabindex="0" aria-labelledby="${id}-preview-tab" ?hidden=${writing}>
+      <div id="${id}-preview-panel" class="editor-preview prose" part="editor-preview" role="tabpanel" tabindex="0" aria-labelledby="${id}-preview-tab" ?hidden=${writing}>
         ${writing
           ? nothing
           : this.#previewError
@@ -150,13 +150,13 @@ export class MarkdownEditorController {
                 ? unsafeHTML(preview.html)
                 : html`<p class="muted">${t('common.loading')}</p>`}
       </div>
-      <p class="field-help" part="field-help" id="${id}-help" ?hidden=${!options.help}>${options.help ?? ''}</p>
+      <p class="hint" part="field-help" id="${id}-help" ?hidden=${!options.help}>${options.help ?? ''}</p>
       ${options.error ? html`<p class="field-error" part="field-error" id="${id}-error">${options.error}</p>` : nothing}
     </div>`;
   }
 }
 
-/** Styles of the editor (use with `fieldStyles` for the label, text area and messages). */
+/** Styles of the editor (use with `controlStyles` and `fieldStyles` for the label, text area, preview and messages). */
 export const markdownEditorStyles = css`
   .editor-head {
     display: flex;
@@ -194,20 +194,5 @@ export const markdownEditorStyles = css`
     padding: var(--portal-space-2) var(--portal-space-3);
     border: 1px solid var(--portal-color-border);
     border-radius: var(--_radius, var(--portal-radius-md));
-    overflow-wrap: anywhere;
-  }
-  .editor-preview pre {
-    overflow-x: auto;
-    padding: var(--portal-space-2);
-    background: var(--portal-color-surface-sunken);
-  }
-  .editor-preview img {
-    max-inline-size: 100%;
-  }
-  .muted {
-    color: var(--portal-color-text-muted);
-  }
-  [hidden] {
-    display: none !important;
   }
 `;

@@ -22,6 +22,7 @@ export const en = {
   'common.signIn': 'Sign in',
   'common.signInAgain': 'Your session has ended. Sign in again to continue; nothing you typed is lost.',
   'common.signedOut': 'Sign in to see this.',
+  'common.sending': 'Sending…',
   'error.network': 'Can’t reach the support server. Check your connection and try again.',
   'error.timeout': 'The support server took too long to answer. Try again.',
   'error.server': 'Something went wrong on our side. Try again in a moment.',

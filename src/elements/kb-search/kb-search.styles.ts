@@ -13,24 +13,9 @@ export const kbStyles = css`
     max-inline-size: none;
     container-type: normal;
   }
-  [hidden] {
-    display: none !important;
-  }
-  p,
-  h2,
-  ul {
-    margin: 0;
-  }
   ul {
     padding: 0;
     list-style: none;
-  }
-  h2 {
-    font-size: var(--portal-font-size-xl);
-    line-height: 1.25;
-  }
-  [tabindex='-1']:focus {
-    outline: none;
   }
   .root,
   .flow,
@@ -64,13 +49,9 @@ export const kbStyles = css`
     min-inline-size: 0;
     block-size: var(--portal-kb-search-input-block-size, 3rem);
     padding-inline: 2.75em 2.5em;
-    border: 1px solid var(--portal-color-border-strong);
-    border-radius: var(--_radius);
-    background: var(--portal-color-surface);
-    color: inherit;
-    font: inherit;
   }
   :host([variant=compact]) input {
+    min-block-size: 0;
     block-size: 2.25rem;
     font-size: var(--portal-font-size-sm);
   }
@@ -161,18 +142,14 @@ export const kbStyles = css`
   button.card:hover {
     border-color: var(--portal-color-accent);
   }
-  .button.link {
+  .button.quiet {
     align-self: start;
-    border-color: transparent;
-    background: none;
-    color: var(--_color-link);
     padding-inline: var(--portal-space-1);
   }
   :host(:dir(rtl)) .arrow {
     transform: scaleX(-1);
   }
-  .empty,
-  .alert {
+  .empty {
     display: grid;
     justify-items: start;
     gap: var(--portal-space-2);
@@ -191,48 +168,18 @@ export const kbStyles = css`
   .l3 {
     padding-inline-start: var(--portal-space-4);
   }
-  .body {
-    overflow-wrap: anywhere;
-  }
   .body :is(h1, h2, h3, h4) {
     margin-block: 1.5em .5em;
     line-height: 1.25;
     scroll-margin-block-start: var(--portal-kb-search-scroll-margin, 6rem);
   }
-  /* Only the article body (rendered markdown) holds images, code and tables. */
-  img {
-    max-inline-size: 100%;
-    block-size: auto;
-  }
-  pre,
-  table {
-    display: block;
-    overflow-x: auto;
-  }
-  pre,
-  code {
-    font-family: var(--portal-font-family-mono);
-    font-size: .9em;
-  }
-  pre,
   :not(pre)>code {
+    padding-inline: .25em;
     border-radius: var(--portal-radius-sm);
     background: var(--portal-color-surface-sunken);
   }
-  pre {
-    padding: var(--portal-space-3);
-  }
-  :not(pre)>code {
-    padding-inline: .25em;
-  }
-  table {
-    border-collapse: collapse;
-  }
-  th,
-  td {
+  .body :is(td, th) {
     padding: var(--portal-space-2);
-    border: 1px solid var(--portal-color-border);
-    text-align: start;
   }
   .feedback {
     display: flex;

@@ -8,7 +8,7 @@ import { isAbortError, isPortalError } from '../../api/errors.js';
 import type { ArticlePage, ArticleSummary } from '../../api/types.js';
 import { PortalElement } from '../../base/portal-element.js';
 import { renderMarkdown } from '../../markdown/index.js';
-import { baseStyles } from '../../theme/shared-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { PortalArticleFeedbackEvent, PortalArticleOpenEvent, PortalCreateTicketEvent } from './events.js';
 import { kbStyles } from './kb-search.styles.js';
 import { readParam, splitMatches, writeParams } from './url.js';
@@ -101,7 +101,7 @@ function store(key: string, value: string): void {
  * @fires portal-create-ticket - Nothing matched and the person asked for help (cancelable). `event.query`.
  */
 export class PortalKbSearch extends PortalElement {
-  static override styles = [baseStyles, kbStyles];
+  static override styles = [baseStyles, controlStyles, kbStyles];
   static override strings = [kbEn];
 
   readonly #collections = new Task(this, {
@@ -494,7 +494,7 @@ export class PortalKbSearch extends PortalElement {
     if (this.collectionId) {
       const title = collections.value?.find((c) => c.id === this.collectionId)?.title ?? '';
       return html`<div class="flow">
-        <button class="button link" part="back" type="button" @click=${() => this.#chooseCollection('')}>${ARROW}${this.localize.t('kb.allTopics')}</button>
+        <button class="button quiet" part="back" type="button" @click=${() => this.#chooseCollection('')}>${ARROW}${this.localize.t('kb.allTopics')}</button>
         <h2 part="collection-heading" tabindex="-1" data-focus="collection">${title}</h2>
         ${this.#renderResults()}
       </div>`;
@@ -582,7 +582,7 @@ export class PortalKbSearch extends PortalElement {
 
   #renderArticle(): TemplateResult {
     const task = this.#article;
-    const back = html`<button class="button link" part="back" type="button" @click=${this.#back}>
+    const back = html`<button class="button quiet" part="back" type="button" @click=${this.#back}>
       ${ARROW}${this.localize.t(this.term || this.collectionId ? 'kb.back' : 'kb.allTopics')}
     </button>`;
     // Catches clicks on in-page links, which the keyboard activates as clicks too.
@@ -605,7 +605,7 @@ export class PortalKbSearch extends PortalElement {
                   </ul>
                 </nav>`
               : nothing}
-            <div class="body" part="body">${unsafeHTML(rendered.html)}</div>
+            <div class="body prose" part="body">${unsafeHTML(rendered.html)}</div>
             ${this.#renderFeedback(article.id)}`;
         },
       })}

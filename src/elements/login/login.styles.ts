@@ -13,14 +13,6 @@ export const loginStyles = css`
     max-inline-size: none;
     position: relative;
   }
-  [hidden] {
-    display: none !important;
-  }
-  p,
-  h2,
-  dl,
-  dd,
-  ul,
   ::slotted(*) {
     margin: 0;
   }
@@ -29,7 +21,6 @@ export const loginStyles = css`
   .account,
   .heading,
   .field,
-  .alert,
   .sso,
   .inbox {
     display: flex;
@@ -37,7 +28,6 @@ export const loginStyles = css`
     gap: var(--portal-login-gap, var(--portal-space-4, 1rem));
   }
   .heading,
-  .alert,
   .sso,
   .inbox {
     gap: var(--portal-space-2);
@@ -46,8 +36,6 @@ export const loginStyles = css`
     gap: var(--portal-space-1);
   }
   h2 {
-    font-size: var(--portal-font-size-xl);
-    line-height: 1.25;
     letter-spacing: -0.01em;
   }
   h2,
@@ -56,12 +44,7 @@ export const loginStyles = css`
   .field-error::before {
     font-weight: var(--portal-font-weight-bold);
   }
-  :is(h2, .alert):focus:not(:focus-visible) {
-    outline: none;
-  }
   .lead,
-  .muted,
-  .hint,
   .switch,
   .legal,
   .divider,
@@ -70,23 +53,13 @@ export const loginStyles = css`
     color: var(--portal-color-text-muted);
   }
   input {
-    block-size: var(--_control);
     inline-size: 100%;
-    padding-inline: var(--portal-space-3);
-    border: 1px solid var(--portal-color-border-strong);
-    border-radius: var(--_radius);
-    background: var(--portal-color-surface);
-    color: var(--portal-color-text);
-    font: inherit;
   }
   :is(input, .menu-item):focus-visible {
     outline-offset: 0;
   }
   input:focus-visible {
     border-color: var(--_color-focus-ring);
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--portal-color-danger);
   }
   #code {
     font-family: var(--portal-font-family-mono);
@@ -99,7 +72,6 @@ export const loginStyles = css`
   .field-error {
     display: flex;
     gap: var(--portal-space-2);
-    color: var(--portal-color-danger);
   }
   .avatar,
   .field-error::before {
@@ -120,23 +92,13 @@ export const loginStyles = css`
   .button {
     min-block-size: var(--_control);
     border-radius: var(--_radius);
-    text-decoration: none;
   }
   .submit {
     inline-size: 100%;
   }
-  .button.quiet {
-    border-color: transparent;
-    background: transparent;
-    color: var(--_color-link);
-    padding-inline: var(--portal-space-2);
-  }
   .button.quiet,
   .alert .button {
     min-block-size: 2rem;
-  }
-  .button.quiet:hover:not(:disabled) {
-    background: var(--portal-color-surface-raised);
   }
   .button.quiet:disabled {
     color: var(--portal-color-text-muted);
@@ -162,28 +124,13 @@ export const loginStyles = css`
     gap: var(--portal-space-2);
     margin-inline: calc(-1 * var(--portal-space-2));
   }
-  .alert {
-    align-items: flex-start;
-  }
-  .alert .button {
-    color: var(--portal-color-text);
-  }
-  .notice {
-    display: flex;
-    align-items: center;
-    gap: var(--portal-space-2);
-    padding: var(--portal-space-3) var(--portal-space-4);
-    border-radius: var(--_radius);
-    background: var(--portal-color-info-bg);
-    color: var(--portal-color-info);
-  }
-  .notice.warning {
-    background: var(--portal-color-warning-bg);
-    color: var(--portal-color-warning);
-  }
+  .notice,
   .divider {
     display: flex;
     align-items: center;
+    gap: var(--portal-space-2);
+  }
+  .divider {
     gap: var(--portal-space-3);
   }
   .divider::before,
@@ -225,6 +172,7 @@ export const loginStyles = css`
     background: color-mix(in oklab, var(--portal-color-accent) 14%, var(--portal-color-surface));
     color: var(--portal-color-accent);
   }
+
   .spinner {
     inline-size: 1em;
     block-size: 1em;
@@ -365,7 +313,6 @@ export const loginStyles = css`
     font-weight: var(--portal-font-weight-medium);
   }
 
-  .hint,
   .legal,
   .switch,
   label,

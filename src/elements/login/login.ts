@@ -11,7 +11,7 @@ import type { SessionState, SessionStore } from '../../context/session-store.js'
 import type { MessageKey } from '../../i18n/en.js';
 import type { MessageParams } from '../../i18n/localize.js';
 import { PortalSessionExpiredEvent, PortalSignedInEvent, PortalSignedOutEvent } from '../../events.js';
-import { baseStyles } from '../../theme/shared-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { loginStyles } from './login.styles.js';
 import type { ReturnCodeState } from './return-code.js';
 import { claimReturnCode, returnCode, takeReturnCode } from './return-code.js';
@@ -130,7 +130,7 @@ function returnAddress(): string {
  * @fires portal-session-expired - The server ended the session (fired once per page). `event.user`.
  */
 export class PortalLogin extends PortalElement {
-  static override styles = [baseStyles, loginStyles];
+  static override styles = [baseStyles, controlStyles, loginStyles];
   static override strings = [loginEn];
 
   /** SSO providers the portal offers, filtered to the configured login methods. */
@@ -556,7 +556,7 @@ export class PortalLogin extends PortalElement {
       const store = this.sessionStore;
       if (store && announcedExpiry.get(store) !== session) {
         announcedExpiry.set(store, session);
-        this.#announce(this.localize.t('login.expired'));
+        this.#announce(this.localize.t('common.signInAgain'));
         this.dispatchEvent(new PortalSessionExpiredEvent(session.user));
       }
     }
@@ -612,7 +612,7 @@ export class PortalLogin extends PortalElement {
     } else if (!config) {
       body = loading(t('common.loading'));
     } else if (signingIn) {
-      body = html`<p class="notice" part="notice">${SPINNER}${t('login.exchanging')}</p>`;
+      body = html`<p class="notice" part="notice">${SPINNER}${t('login.verifying')}</p>`;
     } else if (this.step === 'email') {
       body = this.#renderEmailStep(config);
     } else {
@@ -653,7 +653,7 @@ export class PortalLogin extends PortalElement {
       exchangeProblem = state.code ? problem : { message: problem.message };
     }
     return html`
-      ${this.session.status === 'expired' ? html`<p class="notice warning" part="notice">${t('login.expired')}</p>` : nothing}
+      ${this.session.status === 'expired' ? html`<p class="notice warning" part="notice">${t('common.signInAgain')}</p>` : nothing}
       ${exchangeProblem ? this.#renderAlert(exchangeProblem) : nothing}
       ${!emailMethods && !sso ? html`<p class="notice" part="notice">${t('login.error.noMethods')}</p>` : nothing}
       ${emailMethods
@@ -664,7 +664,7 @@ export class PortalLogin extends PortalElement {
             html`${this.#renderSubmit(
               busy,
               signup ? t('login.createAccount') : t(primaryIsLink ? 'login.sendLink' : 'login.sendCode'),
-              t('login.sending'),
+              t('common.sending'),
               primaryIsLink ? 'magic' : 'otp',
             )}
             ${otp && magic && !signup
@@ -676,7 +676,7 @@ export class PortalLogin extends PortalElement {
       ${signupAllowed
         ? html`<p class="switch">
             ${t(signup ? 'login.signinPrompt' : 'login.signupPrompt')}
-            <button class="link" part="mode-toggle" type="button" @click=${this.#toggleMode}>${t(signup ? 'login.signinLink' : 'login.signupLink')}</button>
+            <button class="link" part="mode-toggle" type="button" @click=${this.#toggleMode}>${t(signup ? 'common.signIn' : 'login.signupLink')}</button>
           </p>`
         : nothing}
     `;
@@ -775,12 +775,12 @@ export class PortalLogin extends PortalElement {
           ${this.#renderForm(
             busy,
             this.#renderField('code', t('login.codeLabel'), 'one-time-code', t('login.codeHint', { count: this.codeLength })),
-            this.#renderSubmit(busy, t('login.verify'), t('login.verifying')),
+            this.#renderSubmit(busy, t('common.signIn'), t('login.verifying')),
           )}`}
       <div class="row">
         <button class="button quiet" part="resend" type="button" ?disabled=${wait > 0 || this.#busy()} @click=${() => void this.#run('resend')}>
           ${this.#busy('resend')
-            ? t('login.sending')
+            ? t('common.sending')
             : wait > 0
               ? t('login.resendIn', { count: wait })
               : t(inbox ? 'login.resendLink' : 'login.resend')}

@@ -10,14 +10,6 @@ export const membersStyles = css`
     gap: var(--portal-members-gap, var(--portal-space-4, 1rem));
     container-type: inline-size;
   }
-  [hidden] {
-    display: none !important;
-  }
-  p,
-  h2,
-  ul {
-    margin: 0;
-  }
   h2 {
     font-size: var(--portal-font-size-lg);
   }
@@ -50,25 +42,6 @@ export const membersStyles = css`
     flex: 1 1 14rem;
     margin: 0;
   }
-  input,
-  select,
-  textarea {
-    min-block-size: var(--_control);
-    padding-inline: var(--portal-space-3);
-    border: 1px solid var(--portal-color-border-strong);
-    border-radius: var(--_radius);
-    background: var(--portal-color-surface);
-    color: inherit;
-    font: inherit;
-    font-weight: 400;
-  }
-  textarea {
-    padding-block: var(--portal-space-2);
-    resize: vertical;
-  }
-  [aria-invalid=true] {
-    border-color: var(--portal-color-danger);
-  }
   .button {
     min-block-size: var(--_control);
     border-radius: var(--_radius);
@@ -90,8 +63,6 @@ export const membersStyles = css`
   }
   .invite,
   .alert,
-  .notice,
-  .empty,
   dialog form {
     display: flex;
     flex-direction: column;
@@ -107,9 +78,6 @@ export const membersStyles = css`
   }
   .invite select {
     align-self: start;
-  }
-  .field-error {
-    color: var(--portal-color-danger);
   }
   .results {
     padding: 0;
@@ -134,12 +102,8 @@ export const membersStyles = css`
     font-weight: var(--portal-font-weight-medium);
     overflow-wrap: anywhere;
   }
-  .notice,
-  .empty {
+  .notice {
     padding: var(--portal-space-4);
-    border-radius: var(--_radius);
-    background: var(--portal-color-info-bg);
-    color: var(--portal-color-info);
   }
   table {
     inline-size: 100%;

@@ -8,7 +8,7 @@ import type { ListMembersQuery, Member, MemberStatus, Role, UpdateMemberRequest,
 import { PortalElement } from '../../base/portal-element.js';
 import type { MessageKey } from '../../i18n/en.js';
 import type { MessageParams } from '../../i18n/localize.js';
-import { baseStyles } from '../../theme/shared-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { parseAddresses } from './addresses.js';
 import { PortalMemberInvitedEvent, PortalMemberUpdatedEvent } from './events.js';
 import { membersStyles } from './members.styles.js';
@@ -128,7 +128,7 @@ function today(): string {
  * @fires portal-member-updated - The server accepted a role change, deactivation or reactivation. `event.member`, `event.previous`.
  */
 export class PortalMembers extends PortalElement {
-  static override styles = [baseStyles, membersStyles];
+  static override styles = [baseStyles, controlStyles, membersStyles];
   static override strings = [membersEn];
 
   /** The first page for the current search and filters, or with `cursor` the next one, appended. */
@@ -597,8 +597,8 @@ export class PortalMembers extends PortalElement {
         <label for="search">${t('members.search')}</label>
         <input id="search" part="search" data-focus="search" type="search" autocomplete="off" .value=${live(this.search)} @input=${this.#onSearchInput} />
       </form>
-      ${filter('role', 'members.filterRole', 'members.allRoles', ROLES, this.roleFilter)}
-      ${filter('status', 'members.filterStatus', 'members.allStatuses', STATUSES, this.statusFilter)}
+      ${filter('role', 'members.role', 'members.allRoles', ROLES, this.roleFilter)}
+      ${filter('status', 'members.status', 'members.allStatuses', STATUSES, this.statusFilter)}
       ${admin
         ? html`<div class="buttons">
             <button class="button" part="invite-button" data-focus="invite-button" data-variant="primary" type="button" aria-expanded=${this.draft.open ? 'true' : 'false'} aria-controls="invite" @click=${this.#toggleInvite}>
@@ -619,7 +619,7 @@ export class PortalMembers extends PortalElement {
     // A template of its own, on one line: the build leaves templates holding a <textarea> as written.
     const textarea = html`<textarea id="emails" part="invite-input" data-focus="emails" rows="3" spellcheck="false" .value=${live(text)} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'emails-error emails-hint results' : 'emails-hint'} @input=${this.#onDraftInput}></textarea>`;
     return html`<form id="invite" class="invite" part="invite-form" aria-labelledby="invite-heading" novalidate ?hidden=${!open} @submit=${this.#onInviteSubmit}>
-      <h2 id="invite-heading">${t('members.inviteHeading')}</h2>
+      <h2 id="invite-heading">${t('members.invite')}</h2>
       <div class="field">
         <label for="emails">${t('members.inviteEmails')}</label>
         ${textarea}
@@ -627,7 +627,7 @@ export class PortalMembers extends PortalElement {
         ${error ? html`<p class="field-error" part="field-error" id="emails-error">${error}</p>` : nothing}
       </div>
       <div class="field">
-        <label for="invite-role">${t('members.inviteRole')}</label>
+        <label for="invite-role">${t('members.role')}</label>
         <select
           id="invite-role"
           part="invite-role"
@@ -641,7 +641,7 @@ export class PortalMembers extends PortalElement {
       </div>
       <div class="buttons">
         <button class="button" part="invite-submit" data-variant="primary" type="submit" ?disabled=${this.inviting}>
-          ${t(this.inviting ? 'members.inviteSending' : 'members.inviteSend')}
+          ${t(this.inviting ? 'common.sending' : 'members.inviteSend')}
         </button>
         <button class="button" type="button" @click=${this.#toggleInvite}>${t('common.cancel')}</button>
       </div>
@@ -659,14 +659,14 @@ export class PortalMembers extends PortalElement {
   #renderTable(admin: boolean, pending: boolean): TemplateResult {
     const t = this.#t;
     if (!this.rows.length) {
-      return html`<div class="empty" part="notice">
+      return html`<div class="notice empty" part="notice">
         <p>${t('members.empty')}</p>
         ${this.query || this.roleFilter || this.statusFilter
           ? html`<button class="button" type="button" @click=${this.#clearFilters}>${t('members.clearFilters')}</button>`
           : nothing}
       </div>`;
     }
-    const heads: MessageKey[] = ['members.colName', 'members.colRole', 'members.colStatus', 'members.colInvited', 'members.colLastSeen'];
+    const heads: MessageKey[] = ['members.colName', 'members.role', 'members.status', 'members.colInvited', 'members.colLastSeen'];
     if (admin) heads.push('members.colActions');
     return html`<table part="table" aria-busy=${pending ? 'true' : 'false'}>
         <caption class="visually-hidden">${t('members.caption')}</caption>
@@ -702,7 +702,7 @@ export class PortalMembers extends PortalElement {
         <span class="name">${name}</span>${self ? html` <span class="badge" part="badge">${t('members.you')}</span>` : nothing}
         <span class="email">${m.email}</span>
       </th>
-      <td data-label=${t('members.colRole')}>
+      <td data-label=${t('members.role')}>
         ${admin && !self && !pending
           ? html`<select
               part="role-select"
@@ -715,7 +715,7 @@ export class PortalMembers extends PortalElement {
             </select>`
           : t(`members.role.${m.role}`)}
       </td>
-      <td data-label=${t('members.colStatus')}>
+      <td data-label=${t('members.status')}>
         <span class="badge" part="badge" data-status=${status}>${t(`members.status.${status}`)}</span>
         ${invited && invitedAt ? html`<span class="sent">${t('members.sent', { time: l.relativeTime(invitedAt) })}</span>` : nothing}
       </td>

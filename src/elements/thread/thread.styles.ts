@@ -8,19 +8,12 @@ export const threadStyles = css`
     display: block;
     container-type: inline-size;
   }
-  h2,
-  h3,
-  p,
-  dl,
-  dd,
   ol,
-  ul,
   fieldset,
   blockquote {
     margin: 0;
   }
   .muted {
-    color: var(--portal-color-text-muted);
     font-size: var(--portal-font-size-sm);
   }
   .thread,
@@ -45,10 +38,6 @@ export const threadStyles = css`
   .between {
     justify-content: space-between;
   }
-  .button.quiet {
-    border-color: transparent;
-    background: transparent;
-  }
   .button.small {
     min-block-size: 1.75rem;
     padding: var(--portal-space-1) var(--portal-space-2);
@@ -57,16 +46,10 @@ export const threadStyles = css`
   .notice {
     display: grid;
     gap: var(--portal-space-2);
-    padding: var(--portal-space-3) var(--portal-space-4);
+  }
+  .notice,
+  .alert {
     border-radius: var(--portal-radius-md);
-    background: var(--portal-color-info-bg);
-    color: var(--portal-color-text);
-  }
-  .notice.warning {
-    background: var(--portal-color-warning-bg);
-  }
-  .alert p {
-    margin-block-end: var(--portal-space-2);
   }
   .title {
     display: flex;
@@ -75,8 +58,6 @@ export const threadStyles = css`
     gap: var(--portal-space-2);
   }
   h2 {
-    font-size: var(--portal-font-size-xl);
-    line-height: 1.25;
     overflow-wrap: anywhere;
   }
   h2:focus {
@@ -272,34 +253,8 @@ export const threadStyles = css`
   .body ol {
     padding-inline-start: var(--portal-space-5);
   }
-  .body pre,
-  .body table {
-    display: block;
-    overflow: auto;
-  }
-  .body pre {
-    padding: var(--portal-space-3);
-    border-radius: var(--portal-radius-md);
-    background: var(--portal-color-surface-sunken);
-  }
-  .body code {
-    font-family: var(--portal-font-family-mono);
-    font-size: 0.9em;
-  }
-  .body td,
-  .body th {
-    padding: var(--portal-space-1) var(--portal-space-2);
-    border: 1px solid var(--portal-color-border);
-  }
-  .body blockquote {
-    padding-inline-start: var(--portal-space-3);
-    border-inline-start: 3px solid var(--portal-color-border);
-    color: var(--portal-color-text-muted);
-  }
   .body img {
-    max-inline-size: 100%;
     max-block-size: 24rem;
-    block-size: auto;
   }
   .attachments {
     display: flex;

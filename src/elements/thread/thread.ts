@@ -19,7 +19,7 @@ import { PollController } from '../../controllers/poll.js';
 import { UploadsController, uploadStyles } from '../../controllers/uploads.js';
 import { UrlStateController } from '../../controllers/url-state.js';
 import { MarkdownCache, preloadMarkdown } from '../../markdown/index.js';
-import { baseStyles } from '../../theme/shared-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { PortalMessageSentEvent, PortalTicketUpdatedEvent } from './events.js';
 import type { TicketChange } from './events.js';
 import type { Outgoing } from './model.js';
@@ -119,7 +119,7 @@ function randomId(): string {
  * @fires portal-ticket-updated - The ticket was closed, reopened, edited or rated here, or its status changed on the server. `event.ticket`, `event.change`, `event.remote`.
  */
 export class PortalThread extends PortalElement {
-  static override styles = [baseStyles, ticketDisplayStyles, fieldStyles, markdownEditorStyles, uploadStyles, threadStyles];
+  static override styles = [baseStyles, controlStyles, ticketDisplayStyles, fieldStyles, markdownEditorStyles, uploadStyles, threadStyles];
   static override strings = [threadEn, ticketEn, ticketFormEn];
 
   /** The ticket with the forms that label its fields; messages are kept apart. */
@@ -925,10 +925,10 @@ export class PortalThread extends PortalElement {
           ${outgoing
             ? html`<div class="message-status" part="message-status" data-state=${outgoing.state}>
                 ${outgoing.state === 'sending'
-                  ? t('thread.sending')
+                  ? t('common.sending')
                   : html`<span>${t('thread.notSent')} ${outgoing.error}</span>
                       <button class="button small" part="retry" type="button" ?disabled=${this.session.status !== 'signed-in'} @click=${() => this.#retrySend(outgoing)}>${t('common.retry')}</button>
-                      <button class="button small quiet" type="button" @click=${() => this.#editFailed(outgoing)}>${t('thread.editReply')}</button>`}
+                      <button class="button small quiet" type="button" @click=${() => this.#editFailed(outgoing)}>${t('thread.edit')}</button>`}
               </div>`
             : nothing}
         </div>
@@ -940,7 +940,7 @@ export class PortalThread extends PortalElement {
     // Bodies shown as text (too large or deep) are never parsed, so never cached.
     const rendered = cache.get(id, body);
     return rendered
-      ? html`<div class="body" part="body">${unsafeHTML(rendered.html)}</div>`
+      ? html`<div class="body prose" part="body">${unsafeHTML(rendered.html)}</div>`
       : html`<div class="body text" part="body">${body}</div>`;
   }
 
@@ -952,7 +952,7 @@ export class PortalThread extends PortalElement {
   }
 
   #renderAttachments(attachments: Attachment[]): TemplateResult {
-    return html`<ul class="attachments" part="attachments" aria-label=${this.localize.t('thread.attachments')}>
+    return html`<ul class="attachments" part="attachments" aria-label=${this.localize.t('upload.listLabel')}>
       ${attachments.map((a) => {
         const url = safeUrl(a.url);
         const image = url && /^image\/(png|jpe?g|gif|webp|avif)$/i.test(a.contentType);

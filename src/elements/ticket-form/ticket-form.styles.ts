@@ -4,17 +4,11 @@ export const ticketFormStyles = css`
   :host {
     --_gap: var(--portal-ticket-form-gap, var(--portal-space-5, 1.5rem));
     --_radius: var(--portal-ticket-form-radius, var(--portal-radius-md, 8px));
-    --_input-block-size: var(--portal-ticket-form-input-block-size, 2.5rem);
+    --_control: var(--portal-ticket-form-input-block-size, 2.5rem);
     --_card: var(--portal-ticket-form-card-background, var(--portal-color-surface));
     display: block;
     container-type: inline-size;
     max-inline-size: var(--portal-ticket-form-max-inline-size, 44rem);
-  }
-  p,
-  h2,
-  h3,
-  ul {
-    margin: 0;
   }
   form,
   .done,
@@ -25,19 +19,12 @@ export const ticketFormStyles = css`
     flex-direction: column;
     gap: var(--_gap);
   }
-  h2 {
-    font-size: var(--portal-font-size-xl);
-  }
   h3 {
     font-size: var(--portal-font-size-md);
-  }
-  [tabindex='-1']:focus:not(:focus-visible) {
-    outline: none;
   }
   .button {
     min-block-size: 2.5rem;
     border-radius: var(--_radius);
-    text-decoration: none;
   }
   .label,
   legend {
@@ -89,9 +76,6 @@ export const ticketFormStyles = css`
       grid-column: 1 / -1;
     }
   }
-  .muted {
-    color: var(--portal-color-text-muted);
-  }
   .option .muted,
   .panel .muted {
     font-size: var(--portal-font-size-sm);
@@ -118,48 +102,21 @@ export const ticketFormStyles = css`
     text-decoration: underline;
     cursor: pointer;
   }
-  .markdown {
+  .prose {
     max-block-size: 24rem;
     overflow: auto;
-    overflow-wrap: anywhere;
   }
-  .markdown :is(pre, table) {
-    overflow-x: auto;
-  }
-  .markdown pre {
-    padding: var(--portal-space-2);
-    background: var(--portal-color-surface-sunken);
-  }
-  .markdown :is(h1, h2, h3, h4) {
+  .prose :is(h1, h2, h3, h4) {
     margin-block: var(--portal-space-3) var(--portal-space-1);
     font-size: var(--portal-font-size-md);
-  }
-  .markdown img {
-    max-inline-size: 100%;
-    block-size: auto;
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
     gap: var(--portal-space-2);
   }
-  .alert {
-    border-radius: var(--_radius);
-  }
-  .alert .button {
-    margin-block-start: var(--portal-space-2);
-    color: var(--portal-color-text);
-  }
-  .notice {
-    padding: var(--portal-space-3) var(--portal-space-4);
-    border-radius: var(--_radius);
-    background: var(--portal-color-info-bg);
-    color: var(--portal-color-info);
-  }
   .notice.warning {
     margin-block-end: var(--_gap);
-    background: var(--portal-color-warning-bg);
-    color: var(--portal-color-warning);
   }
   .done {
     align-items: flex-start;

@@ -12,7 +12,7 @@ import { PortalElement } from '../../base/portal-element.js';
 import { DraftController } from '../../controllers/draft.js';
 import { UploadsController, uploadStyles } from '../../controllers/uploads.js';
 import { renderMarkdown } from '../../markdown/index.js';
-import { baseStyles } from '../../theme/shared-styles.js';
+import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { PortalDeflectedEvent, PortalTicketCreatedEvent, PortalTicketSubmitEvent } from './events.js';
 import { ticketFormStyles } from './ticket-form.styles.js';
 import { ticketFormEn } from '../../i18n/en/ticket-form.js';
@@ -93,7 +93,7 @@ const idPrefix = (key: string): string => (key === 'subject' || key === 'priorit
  * @fires portal-deflected - A suggested article solved the problem; nothing was sent. `event.article`, `event.subject`.
  */
 export class PortalTicketForm extends PortalElement {
-  static override styles = [baseStyles, fieldStyles, markdownEditorStyles, uploadStyles, ticketFormStyles];
+  static override styles = [baseStyles, controlStyles, fieldStyles, markdownEditorStyles, uploadStyles, ticketFormStyles];
   static override strings = [ticketFormEn];
 
   readonly #forms = new Task(this, {
@@ -556,7 +556,7 @@ export class PortalTicketForm extends PortalElement {
       ${this.alert ? this.#renderAlert(this.alert.message, this.alert.retry ? () => void this.#submit() : undefined) : nothing}
       <div class="actions">
         <button class="button" part="submit" data-variant="primary" type="submit" ?disabled=${!!this.sending}>
-          ${this.sending ? t(this.sending === 'uploads' ? 'ticket-form.waitingUploads' : 'ticket-form.sending') : t('ticket-form.submit')}
+          ${this.sending ? t(this.sending === 'uploads' ? 'ticket-form.waitingUploads' : 'common.sending') : t('ticket-form.submit')}
         </button>
       </div>
     </form>`;
@@ -573,7 +573,7 @@ export class PortalTicketForm extends PortalElement {
         })}
         ${loaded
           ? html`<h3 id="article-title" part="heading" tabindex="-1">${loaded.article.title}</h3>
-              <div class="markdown">${unsafeHTML(loaded.html)}</div>
+              <div class="prose">${unsafeHTML(loaded.html)}</div>
               <p><b>${t('ticket-form.solvedQuestion')}</b></p>`
           : nothing}
         <div class="actions">

@@ -19,7 +19,6 @@ export const ticketFormEn = {
   'ticket-form.priority.urgent': 'Urgent',
   'ticket-form.attachments': 'Attachments (optional)',
   'ticket-form.submit': 'Send request',
-  'ticket-form.sending': 'Sending…',
   'ticket-form.waitingUploads': 'Finishing uploads…',
   'ticket-form.error.form': 'Choose what your request is about.',
   'ticket-form.error.uploads': 'Some files were not attached. Retry or remove them.',
