@@ -1,4 +1,3 @@
-import ky, { TimeoutError, type KyInstance, type Options } from 'ky';
 import type { ClientAuthEvent, PortalClient } from './client.js';
 import { PortalError, isPortalError } from './errors.js';
 import type {
@@ -96,9 +95,10 @@ const RETRY_SAFE = new Set([408, 429, 500, 502, 503, 504]);
 // The Idempotency-Key makes a repeated create harmless, but only these answers say "nothing happened, try again".
 const RETRY_IDEMPOTENT = new Set([429, 503]);
 
-/** The `PortalClient` for the REST contract in openapi.yaml, over ky. */
+/** The `PortalClient` for the REST contract in openapi.yaml, over fetch (XMLHttpRequest for uploads). */
 export class RestPortalClient implements PortalClient {
-  readonly #ky: KyInstance;
+  readonly #fetch: (request: Request) => Promise<Response>;
+  readonly #credentials: RequestCredentials;
   readonly #baseUrl: string;
   readonly #cookieMode: boolean;
   readonly #timeout: number;
@@ -118,15 +118,9 @@ export class RestPortalClient implements PortalClient {
     const { limit = 2, baseDelayMs = 300, maxDelayMs = 10_000 } = options.retry ?? {};
     this.#retry = { limit, baseDelayMs, maxDelayMs };
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    // Retries and HTTP errors are handled here, not by ky: the policy depends on the call
-    // (idempotency keys, Retry-After beyond the cap) and must share the XHR upload path.
-    this.#ky = ky.create({
-      credentials: options.credentials ?? 'omit',
-      timeout: this.#timeout,
-      retry: 0,
-      throwHttpErrors: false,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    this.#credentials = options.credentials ?? 'omit';
+    // Looked up per call, so a fetch wrapped after the client was made (a test, an APM agent) is used.
+    this.#fetch = options.fetch ?? ((request) => fetch(request));
   }
 
   /** The bearer token in use; always null in cookie mode, where the session lives in a cookie. */
@@ -330,38 +324,51 @@ export class RestPortalClient implements PortalClient {
     }
   }
 
-  /** One attempt: resolves to any HTTP answer, rejects with a status-0 PortalError or the abort reason. */
+  /**
+   * One attempt: resolves to any HTTP answer, rejects with a status-0 PortalError or the abort
+   * reason. The timeout covers the wait for the answer's headers, as a fetch timeout usually does;
+   * an upload restarts it on each progress event, so a slow upload that is still moving goes on.
+   */
   async #send(call: Call, url: string, signal: AbortSignal | undefined): Promise<Response> {
     const headers = new Headers({ Accept: call.as === 'blob' ? '*/*' : 'application/json, application/problem+json' });
     if (this.#token && !this.#cookieMode) headers.set('Authorization', `Bearer ${this.#token}`);
     if (this.#cookieMode && call.method !== 'GET') headers.set('X-Portal-CSRF', '1');
     if (call.idempotencyKey) headers.set('Idempotency-Key', call.idempotencyKey);
-    if (call.upload && typeof XMLHttpRequest === 'undefined') {
-      // No XHR (Node, workers): send the form through fetch; progress is reported once, at the end.
-      const { file, onProgress } = call.upload;
-      const body = new FormData();
-      body.append('file', file, file.name);
-      const response = await this.#fetchOnce(url, { method: call.method, headers, body }, signal);
-      onProgress?.(file.size, file.size);
-      return response;
-    }
-    if (call.upload) {
-      return sendWithXhr(url, headers, call.upload, {
-        withCredentials: this.#cookieMode,
-        timeout: this.#timeout,
-        signal,
-      });
-    }
-    return this.#fetchOnce(url, { method: call.method, headers, json: call.json }, signal);
-  }
-
-  /** One request through ky; failures without an HTTP answer become status-0 PortalErrors. */
-  async #fetchOnce(url: string, init: Options, signal: AbortSignal | undefined): Promise<Response> {
+    const deadline = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const restartTimeout = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => deadline.abort(), this.#timeout);
+    };
+    restartTimeout();
+    const stop = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     try {
-      return await this.#ky(url, { ...init, signal });
+      const { upload } = call;
+      if (upload && typeof XMLHttpRequest !== 'undefined') {
+        return await sendWithXhr(url, headers, upload, this.#cookieMode, stop, restartTimeout);
+      }
+      let body: BodyInit | undefined;
+      if (upload) {
+        // No XHR (Node, workers): the form goes through fetch; progress is reported once, at the end.
+        body = new FormData();
+        body.append('file', upload.file, upload.file.name);
+      } else if (call.json !== undefined) {
+        body = JSON.stringify(call.json);
+        headers.set('Content-Type', 'application/json');
+      }
+      const init = { method: call.method, headers, body, credentials: this.#credentials, signal: stop };
+      const response = await this.#fetch(new Request(url, init));
+      upload?.onProgress?.(upload.file.size, upload.file.size);
+      return response;
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
-      throw cause instanceof TimeoutError ? timeoutError(cause) : networkError(cause);
+      throw new PortalError(
+        deadline.signal.aborted
+          ? { status: 0, code: 'timeout', title: 'The request timed out', cause }
+          : { status: 0, code: 'network', title: 'Network error', cause },
+      );
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -463,50 +470,33 @@ function parseRetryAfter(header: string | null): number | undefined {
   return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
-function networkError(cause: unknown): PortalError {
-  return new PortalError({ status: 0, code: 'network', title: 'Network error', cause });
-}
-
-function timeoutError(cause?: unknown): PortalError {
-  return new PortalError({ status: 0, code: 'timeout', title: 'The request timed out', cause });
-}
-
 /**
- * Uploads go through XMLHttpRequest rather than ky: fetch reports upload progress only for a
+ * Uploads go through XMLHttpRequest rather than fetch: fetch reports upload progress only for a
  * streaming request body (`duplex: 'half'`), which Chromium allows only over HTTP/2 and Firefox
  * and Safari not at all. The answer is wrapped in a Response so that errors, retries and session
- * expiry go through the same code as every other call. The timeout restarts on each progress
- * event, so a slow upload that is still moving is not cut off. Chromium fires no upload progress
- * on a page a service worker controls (a host's PWA, msw), so completion is reported on load.
+ * expiry go through the same code as every other call. Chromium fires no upload progress on a page
+ * a service worker controls (a host's PWA, msw), so completion is reported on load.
  */
 function sendWithXhr(
   url: string,
   headers: Headers,
   upload: NonNullable<Call['upload']>,
-  options: { withCredentials: boolean; timeout: number; signal: AbortSignal | undefined },
+  withCredentials: boolean,
+  signal: AbortSignal,
+  onProgress: () => void,
 ): Promise<Response> {
-  const { signal } = options;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let sent = { loaded: -1, total: upload.file.size };
     const report = (loaded: number, total: number): void => {
       sent = { loaded, total };
       upload.onProgress?.(loaded, total);
     };
-    const fail = (error: unknown): void => {
+    const onAbort = (): void => {
       xhr.abort();
-      reject(error);
+      reject(signal.reason);
     };
-    const onAbort = (): void => fail(signal?.reason);
-    const armTimeout = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => fail(timeoutError()), options.timeout);
-    };
-    xhr.addEventListener('loadend', () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    });
+    xhr.addEventListener('loadend', () => signal.removeEventListener('abort', onAbort));
     xhr.addEventListener('load', () => {
       if (sent.loaded < sent.total) report(sent.total, sent.total);
       const responseHeaders = new Headers();
@@ -517,18 +507,17 @@ function sendWithXhr(
       const body = xhr.status === 204 ? null : xhr.responseText;
       resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers: responseHeaders }));
     });
-    xhr.addEventListener('error', () => reject(networkError(undefined)));
+    xhr.addEventListener('error', () => reject(new TypeError('Network error')));
     xhr.upload.addEventListener('progress', (event) => {
-      armTimeout();
+      onProgress();
       report(event.loaded, event.lengthComputable ? event.total : upload.file.size);
     });
 
     xhr.open('POST', url);
     // Same-origin requests carry cookies whatever this says; it matters for a cross-origin baseUrl.
-    xhr.withCredentials = options.withCredentials;
+    xhr.withCredentials = withCredentials;
     headers.forEach((value, name) => xhr.setRequestHeader(name, value));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    armTimeout();
+    signal.addEventListener('abort', onAbort, { once: true });
     const form = new FormData();
     form.append('file', upload.file);
     xhr.send(form);
