@@ -25,7 +25,7 @@ import type {
   OtpStartResponse,
   OtpVerifyRequest,
   PortalConfig,
-  ProblemDocument,
+  FieldError,
   RequestOptions,
   SatisfactionRequest,
   Session,
@@ -142,154 +142,152 @@ export class RestPortalClient implements PortalClient {
   }
 
   getPortalConfig(options?: RequestOptions): Promise<PortalConfig> {
-    return this.#request({ method: 'GET', path: 'portal' }, options);
+    return this.#call('GET', 'portal', options);
   }
 
   startOtp(body: OtpStartRequest, options?: RequestOptions): Promise<OtpStartResponse> {
-    return this.#request({ method: 'POST', path: 'auth/otp/start', json: body, signIn: true }, options);
+    return this.#call('POST', 'auth/otp/start', options, { json: body, signIn: true });
   }
 
   verifyOtp(body: OtpVerifyRequest, options?: RequestOptions): Promise<Session> {
-    return this.#request({ method: 'POST', path: 'auth/otp/verify', json: body, signIn: true }, options);
+    return this.#call('POST', 'auth/otp/verify', options, { json: body, signIn: true });
   }
 
   startMagicLink(body: MagicLinkStartRequest, options?: RequestOptions): Promise<void> {
-    return this.#request({ method: 'POST', path: 'auth/magic-link/start', json: body, signIn: true }, options);
+    return this.#call('POST', 'auth/magic-link/start', options, { json: body, signIn: true });
   }
 
   listAuthProviders(options?: RequestOptions): Promise<AuthProvider[]> {
-    return this.#request({ method: 'GET', path: 'auth/providers' }, options);
+    return this.#call('GET', 'auth/providers', options);
   }
 
   exchangeCode(code: string, options?: RequestOptions): Promise<Session> {
-    return this.#request({ method: 'POST', path: 'auth/code/exchange', json: { code }, signIn: true }, options);
+    return this.#call('POST', 'auth/code/exchange', options, { json: { code }, signIn: true });
   }
 
   signInWithIdentity(token: string, options?: RequestOptions): Promise<Session> {
-    return this.#request({ method: 'POST', path: 'auth/identity', json: { token }, signIn: true }, options);
+    return this.#call('POST', 'auth/identity', options, { json: { token }, signIn: true });
   }
 
   getMe(options?: RequestOptions): Promise<Me> {
-    return this.#request({ method: 'GET', path: 'me' }, options);
+    return this.#call('GET', 'me', options);
   }
 
   logout(options?: RequestOptions): Promise<void> {
-    return this.#request({ method: 'POST', path: 'auth/logout' }, options);
+    return this.#call('POST', 'auth/logout', options);
   }
 
   listTicketForms(options?: RequestOptions): Promise<TicketForm[]> {
-    return this.#request({ method: 'GET', path: 'ticket-forms' }, options);
+    return this.#call('GET', 'ticket-forms', options);
   }
 
   listTickets(query?: ListTicketsQuery, options?: RequestOptions): Promise<TicketPage> {
-    return this.#request({ method: 'GET', path: 'tickets', query }, options);
+    return this.#call('GET', 'tickets', options, { query });
   }
 
   createTicket(body: CreateTicketRequest, options?: CreateOptions): Promise<Ticket> {
-    return this.#request({ method: 'POST', path: 'tickets', json: body, idempotencyKey: keyOf(options) }, options);
+    return this.#call('POST', 'tickets', options, { json: body, idempotencyKey: keyOf(options) });
   }
 
   getTicket(id: string, options?: RequestOptions): Promise<Ticket> {
-    return this.#request({ method: 'GET', path: path`tickets/${id}` }, options);
+    return this.#call('GET', path`tickets/${id}`, options);
   }
 
   updateTicket(id: string, body: UpdateTicketRequest, options?: RequestOptions): Promise<Ticket> {
-    return this.#request({ method: 'PATCH', path: path`tickets/${id}`, json: body }, options);
+    return this.#call('PATCH', path`tickets/${id}`, options, { json: body });
   }
 
   listMessages(ticketId: string, query?: ListMessagesQuery, options?: RequestOptions): Promise<MessagePage> {
-    return this.#request({ method: 'GET', path: path`tickets/${ticketId}/messages`, query }, options);
+    return this.#call('GET', path`tickets/${ticketId}/messages`, options, { query });
   }
 
   createMessage(ticketId: string, body: CreateMessageRequest, options?: CreateOptions): Promise<Message> {
-    const call: Call = { method: 'POST', path: path`tickets/${ticketId}/messages`, json: body, idempotencyKey: keyOf(options) };
-    return this.#request(call, options);
+    return this.#call('POST', path`tickets/${ticketId}/messages`, options, { json: body, idempotencyKey: keyOf(options) });
   }
 
   rateTicket(ticketId: string, body: SatisfactionRequest, options?: RequestOptions): Promise<Ticket> {
-    return this.#request({ method: 'POST', path: path`tickets/${ticketId}/satisfaction`, json: body }, options);
+    return this.#call('POST', path`tickets/${ticketId}/satisfaction`, options, { json: body });
   }
 
   /** Sends `file` as the multipart field `file`, reporting progress to `options.onProgress`. */
   uploadAttachment(file: File, options?: UploadOptions): Promise<Attachment> {
     const upload = { file, onProgress: options?.onProgress };
-    return this.#request({ method: 'POST', path: 'attachments', idempotencyKey: keyOf(options), upload }, options);
+    return this.#call('POST', 'attachments', options, { idempotencyKey: keyOf(options), upload });
   }
 
   listMembers(query?: ListMembersQuery, options?: RequestOptions): Promise<MemberPage> {
-    return this.#request({ method: 'GET', path: 'members', query }, options);
+    return this.#call('GET', 'members', options, { query });
   }
 
   inviteMember(body: InvitationRequest, options?: CreateOptions): Promise<Member> {
-    const call: Call = { method: 'POST', path: 'members/invitations', json: body, idempotencyKey: keyOf(options) };
-    return this.#request(call, options);
+    return this.#call('POST', 'members/invitations', options, { json: body, idempotencyKey: keyOf(options) });
   }
 
   reinviteMember(id: string, options?: RequestOptions): Promise<Member> {
-    return this.#request({ method: 'POST', path: path`members/${id}/reinvite` }, options);
+    return this.#call('POST', path`members/${id}/reinvite`, options);
   }
 
   updateMember(id: string, body: UpdateMemberRequest, options?: RequestOptions): Promise<Member> {
-    return this.#request({ method: 'PATCH', path: path`members/${id}`, json: body }, options);
+    return this.#call('PATCH', path`members/${id}`, options, { json: body });
   }
 
   exportMembers(options?: RequestOptions): Promise<Blob> {
-    return this.#request({ method: 'GET', path: 'members/export', as: 'blob' }, options);
+    return this.#call('GET', 'members/export', options, { as: 'blob' });
   }
 
   listCollections(options?: RequestOptions): Promise<CollectionList> {
-    return this.#request({ method: 'GET', path: 'kb/collections' }, options);
+    return this.#call('GET', 'kb/collections', options);
   }
 
   listArticles(query?: ListArticlesQuery, options?: RequestOptions): Promise<ArticlePage> {
-    return this.#request({ method: 'GET', path: 'kb/articles', query }, options);
+    return this.#call('GET', 'kb/articles', options, { query });
   }
 
   getArticle(id: string, options?: RequestOptions): Promise<Article> {
-    return this.#request({ method: 'GET', path: path`kb/articles/${id}` }, options);
+    return this.#call('GET', path`kb/articles/${id}`, options);
   }
 
   sendArticleFeedback(id: string, body: FeedbackRequest, options?: RequestOptions): Promise<void> {
-    return this.#request({ method: 'POST', path: path`kb/articles/${id}/feedback`, json: body }, options);
+    return this.#call('POST', path`kb/articles/${id}/feedback`, options, { json: body });
   }
 
   /**
    * Runs a call. GETs in flight for the same URL and session are shared: each caller waits with
    * its own signal and gets its own copy; the shared request is aborted once every caller has.
    */
-  async #request<T>(call: Call, options: RequestOptions | undefined): Promise<T> {
+  async #call<T>(method: Call['method'], path: string, options: RequestOptions | undefined, rest?: Partial<Call>): Promise<T> {
+    const call: Call = { method, path, ...rest };
     const signal = options?.signal;
     signal?.throwIfAborted();
-    const url = `${this.#baseUrl}/${call.path}${queryString(call.query)}`;
-    if (call.method !== 'GET') return (await this.#withRetries(call, url, signal)) as T;
+    const url = `${this.#baseUrl}/${path}${queryString(call.query)}`;
+    if (method !== 'GET') return (await this.#withRetries(call, url, signal)) as T;
 
     const key = `${url} #${this.#epoch}`;
-    let shared = this.#inFlight.get(key);
-    if (!shared) {
-      const controller = new AbortController();
-      const entry: InFlight = { controller, waiters: 0, promise: this.#withRetries(call, url, controller.signal) };
-      const forget = (): void => {
-        if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
-      };
-      entry.promise.then(forget, forget);
-      this.#inFlight.set(key, entry);
-      shared = entry;
-    }
-    const entry = shared;
+    const entry = this.#inFlight.get(key) ?? this.#share(key, call, url);
     entry.waiters++;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(signal?.reason);
-        if (--entry.waiters === 0) {
-          this.#inFlight.delete(key);
-          entry.controller.abort(signal?.reason);
-        }
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      entry.promise
-        .then((value) => resolve(structuredClone(value) as T), reject)
-        .finally(() => signal?.removeEventListener('abort', onAbort));
-    });
+    const onAbort = (): void => {
+      if (--entry.waiters) return;
+      this.#inFlight.delete(key);
+      entry.controller.abort(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return structuredClone(await abortable(entry.promise, signal)) as T;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Starts a GET that callers can share until it settles. */
+  #share(key: string, call: Call, url: string): InFlight {
+    const controller = new AbortController();
+    const entry: InFlight = { controller, waiters: 0, promise: this.#withRetries(call, url, controller.signal) };
+    const forget = (): void => {
+      if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
+    };
+    entry.promise.then(forget, forget);
+    this.#inFlight.set(key, entry);
+    return entry;
   }
 
   /** Sends a call, retrying what the policy allows; resolves to the parsed body. */
@@ -302,10 +300,20 @@ export class RestPortalClient implements PortalClient {
       let retryable: boolean;
       try {
         const response = await this.#send(call, url, signal);
-        if (response.ok) return await readBody(response, call.as, signal);
-        error = await toPortalError(response);
-        retryable = retryOn?.has(response.status) ?? false;
-        if (response.status === 401 && !call.signIn) this.#expire(epoch);
+        const { ok, status } = response;
+        let body: unknown;
+        try {
+          body = ok && call.as ? await response.blob() : await response.text();
+          if (typeof body === 'string') body = body ? JSON.parse(body) : undefined;
+        } catch (cause) {
+          // A body cut off by an abort is the abort; an error body that is not JSON is still the error.
+          signal?.throwIfAborted();
+          if (ok) throw new PortalError({ status, code: 'invalid_response', title: 'Unreadable response', cause });
+        }
+        if (ok) return body;
+        error = toPortalError(response, body);
+        retryable = retryOn?.has(status) ?? false;
+        if (status === 401 && !call.signIn) this.#expire(epoch);
       } catch (cause) {
         // Timeouts are not retried: each one already cost the whole timeout.
         if (!isPortalError(cause) || cause.code !== 'network') throw cause;
@@ -406,10 +414,11 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
 }
 
 function keyOf(options: CreateOptions | undefined): string {
-  if (options?.idempotencyKey) return options.idempotencyKey;
-  // randomUUID exists only in secure contexts; a host page may still be served over plain http.
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return (
+    options?.idempotencyKey ||
+    // randomUUID exists only in secure contexts; a host page may still be served over plain http.
+    (crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''))
+  );
 }
 
 /** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
@@ -423,44 +432,15 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-async function readBody(response: Response, as: Call['as'], signal: AbortSignal | undefined): Promise<unknown> {
-  try {
-    if (as === 'blob') return await response.blob();
-    const text = await response.text();
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch (cause) {
-    if (signal?.aborted) throw signal.reason;
-    throw new PortalError({ status: response.status, code: 'invalid_response', title: 'Unreadable response', cause });
-  }
-}
-
-async function toPortalError(response: Response): Promise<PortalError> {
-  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-  let body: unknown;
-  try {
-    body = JSON.parse(await response.text());
-  } catch {
-    body = undefined;
-  }
-  const problem = asProblem(body, response.status);
-  return problem
-    ? PortalError.fromProblem(problem, retryAfter)
-    : new PortalError({ status: response.status, title: `Request failed with status ${response.status}`, retryAfter });
-}
-
-/** A JSON error body with a title, read as a problem document; the HTTP status is the one that counts. */
-function asProblem(body: unknown, status: number): ProblemDocument | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const doc = body as Record<string, unknown>;
-  if (typeof doc.title !== 'string') return undefined;
-  return {
-    type: typeof doc.type === 'string' ? doc.type : 'about:blank',
-    title: doc.title,
-    status,
-    detail: typeof doc.detail === 'string' ? doc.detail : undefined,
-    code: typeof doc.code === 'string' ? doc.code : undefined,
-    errors: Array.isArray(doc.errors) ? (doc.errors as ProblemDocument['errors']) : undefined,
-  };
+/** The error for an HTTP answer: a JSON body with a title is read as a problem document (RFC 9457). */
+function toPortalError({ status, headers }: Response, body: unknown): PortalError {
+  const problem = (body ?? {}) as Record<string, unknown>;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const title = text(problem.title);
+  const retryAfter = parseRetryAfter(headers.get('Retry-After'));
+  if (!title) return new PortalError({ status, title: `Request failed with status ${status}`, retryAfter });
+  const fieldErrors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : undefined;
+  return new PortalError({ status, title, retryAfter, fieldErrors, type: text(problem.type), detail: text(problem.detail), code: text(problem.code) });
 }
 
 /** Seconds from a `Retry-After` of delay-seconds or an HTTP date. */
@@ -499,13 +479,10 @@ function sendWithXhr(
     xhr.addEventListener('loadend', () => signal.removeEventListener('abort', onAbort));
     xhr.addEventListener('load', () => {
       if (sent.loaded < sent.total) report(sent.total, sent.total);
-      const responseHeaders = new Headers();
-      for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
-        const colon = line.indexOf(':');
-        if (colon > 0) responseHeaders.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
-      }
+      // The one response header the client reads.
+      const retryAfter = xhr.getResponseHeader('Retry-After');
       const body = xhr.status === 204 ? null : xhr.responseText;
-      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers: responseHeaders }));
+      resolve(new Response(body, { status: xhr.status, headers: retryAfter ? { 'Retry-After': retryAfter } : {} }));
     });
     xhr.addEventListener('error', () => reject(new TypeError('Network error')));
     xhr.upload.addEventListener('progress', (event) => {
