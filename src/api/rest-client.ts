@@ -98,11 +98,10 @@ const RETRY_IDEMPOTENT = new Set([429, 503]);
 /** The `PortalClient` for the REST contract in openapi.yaml, over fetch (XMLHttpRequest for uploads). */
 export class RestPortalClient implements PortalClient {
   readonly #fetch: (request: Request) => Promise<Response>;
-  readonly #credentials: RequestCredentials;
   readonly #baseUrl: string;
   readonly #cookieMode: boolean;
   readonly #timeout: number;
-  readonly #retry: Required<RetryOptions>;
+  readonly #retry: RetryOptions;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #listeners = new Set<(event: ClientAuthEvent) => void>();
   readonly #inFlight = new Map<string, InFlight>();
@@ -115,10 +114,8 @@ export class RestPortalClient implements PortalClient {
     this.#cookieMode = options.credentials === 'include';
     this.#token = this.#cookieMode ? null : (options.token ?? null);
     this.#timeout = options.timeout ?? 15_000;
-    const { limit = 2, baseDelayMs = 300, maxDelayMs = 10_000 } = options.retry ?? {};
-    this.#retry = { limit, baseDelayMs, maxDelayMs };
+    this.#retry = options.retry ?? {};
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.#credentials = options.credentials ?? 'omit';
     // Looked up per call, so a fetch wrapped after the client was made (a test, an APM agent) is used.
     this.#fetch = options.fetch ?? ((request) => fetch(request));
   }
@@ -292,7 +289,7 @@ export class RestPortalClient implements PortalClient {
 
   /** Sends a call, retrying what the policy allows; resolves to the parsed body. */
   async #withRetries(call: Call, url: string, signal: AbortSignal | undefined): Promise<unknown> {
-    const { limit, baseDelayMs, maxDelayMs } = this.#retry;
+    const { limit = 2, baseDelayMs = 300, maxDelayMs = 10_000 } = this.#retry;
     const retryOn = call.method === 'GET' ? RETRY_SAFE : call.idempotencyKey ? RETRY_IDEMPOTENT : undefined;
     for (let attempt = 0; ; attempt++) {
       const epoch = this.#epoch;
@@ -339,7 +336,8 @@ export class RestPortalClient implements PortalClient {
    */
   async #send(call: Call, url: string, signal: AbortSignal | undefined): Promise<Response> {
     const headers = new Headers({ Accept: call.as === 'blob' ? '*/*' : 'application/json, application/problem+json' });
-    if (this.#token && !this.#cookieMode) headers.set('Authorization', `Bearer ${this.#token}`);
+    // Always null in cookie mode.
+    if (this.#token) headers.set('Authorization', `Bearer ${this.#token}`);
     if (this.#cookieMode && call.method !== 'GET') headers.set('X-Portal-CSRF', '1');
     if (call.idempotencyKey) headers.set('Idempotency-Key', call.idempotencyKey);
     const deadline = new AbortController();
@@ -364,7 +362,7 @@ export class RestPortalClient implements PortalClient {
         body = JSON.stringify(call.json);
         headers.set('Content-Type', 'application/json');
       }
-      const init = { method: call.method, headers, body, credentials: this.#credentials, signal: stop };
+      const init = { method: call.method, headers, body, credentials: this.#cookieMode ? 'include' : 'omit', signal: stop } as const;
       const response = await this.#fetch(new Request(url, init));
       upload?.onProgress?.(upload.file.size, upload.file.size);
       return response;
