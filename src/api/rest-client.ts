@@ -350,14 +350,15 @@ export class RestPortalClient implements PortalClient {
     const stop = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     try {
       const { upload } = call;
-      if (upload && typeof XMLHttpRequest !== 'undefined') {
-        return await sendWithXhr(url, headers, upload, this.#cookieMode, stop, restartTimeout);
-      }
       let body: BodyInit | undefined;
       if (upload) {
+        const form = new FormData();
+        form.append('file', upload.file, upload.file.name);
+        if (typeof XMLHttpRequest !== 'undefined') {
+          return await sendWithXhr(url, headers, form, upload, this.#cookieMode, stop, restartTimeout);
+        }
         // No XHR (Node, workers): the form goes through fetch; progress is reported once, at the end.
-        body = new FormData();
-        body.append('file', upload.file, upload.file.name);
+        body = form;
       } else if (call.json !== undefined) {
         body = JSON.stringify(call.json);
         headers.set('Content-Type', 'application/json');
@@ -453,30 +454,27 @@ function parseRetryAfter(header: string | null): number | undefined {
  * streaming request body (`duplex: 'half'`), which Chromium allows only over HTTP/2 and Firefox
  * and Safari not at all. The answer is wrapped in a Response so that errors, retries and session
  * expiry go through the same code as every other call. Chromium fires no upload progress on a page
- * a service worker controls (a host's PWA, msw), so completion is reported on load.
+ * a service worker controls (a host's PWA, msw), so completion is always reported on load.
  */
 function sendWithXhr(
   url: string,
   headers: Headers,
+  form: FormData,
   upload: NonNullable<Call['upload']>,
   withCredentials: boolean,
   signal: AbortSignal,
-  onProgress: () => void,
+  restartTimeout: () => void,
 ): Promise<Response> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    let sent = { loaded: -1, total: upload.file.size };
-    const report = (loaded: number, total: number): void => {
-      sent = { loaded, total };
-      upload.onProgress?.(loaded, total);
-    };
+    let total = upload.file.size;
     const onAbort = (): void => {
       xhr.abort();
       reject(signal.reason);
     };
     xhr.addEventListener('loadend', () => signal.removeEventListener('abort', onAbort));
     xhr.addEventListener('load', () => {
-      if (sent.loaded < sent.total) report(sent.total, sent.total);
+      upload.onProgress?.(total, total);
       // The one response header the client reads.
       const retryAfter = xhr.getResponseHeader('Retry-After');
       const body = xhr.status === 204 ? null : xhr.responseText;
@@ -484,8 +482,9 @@ function sendWithXhr(
     });
     xhr.addEventListener('error', () => reject(new TypeError('Network error')));
     xhr.upload.addEventListener('progress', (event) => {
-      onProgress();
-      report(event.loaded, event.lengthComputable ? event.total : upload.file.size);
+      restartTimeout();
+      if (event.lengthComputable) total = event.total;
+      upload.onProgress?.(event.loaded, total);
     });
 
     xhr.open('POST', url);
@@ -493,8 +492,6 @@ function sendWithXhr(
     xhr.withCredentials = withCredentials;
     headers.forEach((value, name) => xhr.setRequestHeader(name, value));
     signal.addEventListener('abort', onAbort, { once: true });
-    const form = new FormData();
-    form.append('file', upload.file);
     xhr.send(form);
   });
 }

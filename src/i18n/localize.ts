@@ -44,12 +44,13 @@ function refreshAll(): void {
  * The translations that ship with the library, each a chunk of its own loaded the first time an
  * element shows that language: a page downloads at most the one it uses.
  */
-const BUILT_IN: Record<string, () => Promise<Partial<Record<MessageKey, MessageValue>>>> = {
-  ar: () => import('./ar.js').then((module) => module.ar),
-  de: () => import('./de.js').then((module) => module.de),
-  es: () => import('./es.js').then((module) => module.es),
-  fr: () => import('./fr.js').then((module) => module.fr),
-  ja: () => import('./ja.js').then((module) => module.ja),
+// Each module exports its catalogue under the language's name (`export const de = {…}`).
+const BUILT_IN: Record<string, () => Promise<Record<string, Partial<Record<MessageKey, MessageValue>>>>> = {
+  ar: () => import('./ar.js'),
+  de: () => import('./de.js'),
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
+  ja: () => import('./ja.js'),
 };
 const requested = new Set<string>();
 
@@ -66,7 +67,7 @@ export async function loadCatalogue(lang: string): Promise<boolean> {
   if (!load || requested.has(base)) return true;
   requested.add(base);
   try {
-    const catalogue = await load();
+    const catalogue = (await load())[base];
     // Strings a host registered for this language win over the built-in ones.
     catalogues().set(base, { ...(catalogue as Catalogue), ...catalogues().get(base) });
     refreshAll();
