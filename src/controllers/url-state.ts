@@ -56,7 +56,7 @@ export class UrlStateController<K extends string = string> implements ReactiveCo
 
   /** One parameter's current value, or null. */
   get(name: K): string | null {
-    return new URLSearchParams(location.search).get(name);
+    return this.read()[name];
   }
 
   /**

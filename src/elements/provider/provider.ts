@@ -7,7 +7,7 @@ import { reflectLang } from '../../base/portal-element.js';
 import { claimPage, createProviders, pageRoot, provide, releasePage, updatePage } from '../../context/page.js';
 import type { PortalServices } from '../../context/services.js';
 import { createServices, DEFAULT_API_BASE } from '../../context/services.js';
-import type { SessionState, TokenStorage } from '../../context/session-store.js';
+import type { TokenStorage } from '../../context/session-store.js';
 import { PortalSessionChangeEvent, PortalSignedInEvent } from '../../events.js';
 import { installTokens } from '../../theme/tokens.js';
 
@@ -170,10 +170,7 @@ export class PortalProvider extends LitElement {
       theme: this.theme,
       client: this.client,
     });
-    this.#unsubscribeSession = services.session.subscribe((state: SessionState) => {
-      const event = new PortalSessionChangeEvent(state);
-      this.dispatchEvent(event);
-    });
+    this.#unsubscribeSession = services.session.subscribe((state) => this.dispatchEvent(new PortalSessionChangeEvent(state)));
     void services.config.load().catch(() => undefined);
     return services;
   }
