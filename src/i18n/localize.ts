@@ -121,24 +121,14 @@ export function addEnglish(sections: readonly Catalogue[]): void {
 function chain(lang: string): Catalogue[] {
   const all = catalogues();
   const parts = lang.toLowerCase().split('-');
-  const found: Catalogue[] = [];
-  for (let i = parts.length; i > 0; i--) {
-    const catalogue = all.get(parts.slice(0, i).join('-'));
-    if (catalogue) found.push(catalogue);
-  }
-  const english = all.get('en') ?? en;
-  if (found[found.length - 1] !== english) found.push(english);
-  return found;
+  const found = parts.map((_, i) => all.get(parts.slice(0, parts.length - i).join('-')));
+  return [...found, all.get('en') ?? en].filter((catalogue) => catalogue !== undefined);
 }
 
 /** Formats `key` for `lang` with `params`; plural messages use `params.count`. */
 export function translate(tag: string, key: MessageKey, params: MessageParams = {}): string {
   const lang = normalizeLang(tag);
-  let value: MessageValue | undefined;
-  for (const catalogue of chain(lang)) {
-    value = catalogue[key];
-    if (value !== undefined) break;
-  }
+  const value = chain(lang).find((catalogue) => catalogue[key] !== undefined)?.[key];
   if (value === undefined) return key;
   let text: string;
   if (typeof value === 'string') {
