@@ -361,6 +361,30 @@ describe('RestPortalClient', () => {
       expect(waits).to.have.length(2);
     });
 
+    it('fails a GET with the 500 after the retries, and a 403 at once without ending the session', async () => {
+      let calls = 0;
+      worker.use(
+        http.get('/api/tickets', () => (calls++, problem(500, { code: 'server_error' }))),
+        http.get('/api/members', () => problem(403, { code: 'forbidden' })),
+      );
+      const { sleep } = fastSleep();
+      const api = client({ sleep, token: 'tok' });
+      const events: ClientAuthEvent[] = [];
+      api.onAuthEvent((event) => events.push(event));
+      const failed = await portalError(api.listTickets());
+      expect([failed.status, failed.code, calls]).to.deep.equal([500, 'server_error', 3]);
+      const forbidden = await portalError(api.listMembers());
+      expect([forbidden.status, forbidden.code, forbidden.isForbidden]).to.deep.equal([403, 'forbidden', true]);
+      expect(events).to.deep.equal([]);
+      expect(api.token).to.equal('tok');
+    });
+
+    it('reports a success whose body is not JSON as invalid_response', async () => {
+      worker.use(http.get('/api/portal', () => new HttpResponse('<html>login page</html>', { headers: { 'Content-Type': 'text/html' } })));
+      const error = await portalError(client().getPortalConfig());
+      expect([error.status, error.code]).to.deep.equal([200, 'invalid_response']);
+    });
+
     it('reports a timeout as status 0, code timeout, without waiting for the answer', async () => {
       const server = hold();
       worker.use(
@@ -373,6 +397,50 @@ describe('RestPortalClient', () => {
         const error = await portalError(client({ timeout: 50 }).getPortalConfig());
         expect([error.status, error.code]).to.deep.equal([0, 'timeout']);
         expect(server.answered, 'the client gave up before the server answered').to.be.false;
+      } finally {
+        server.release();
+      }
+    });
+
+    it('cancels the timed-out request itself, and does not retry it', async () => {
+      const server = hold();
+      worker.use(
+        http.get('/api/me', async () => {
+          await server.wait();
+          return HttpResponse.json({});
+        }),
+      );
+      const sent: Request[] = [];
+      const spy: typeof fetch = (input, init) => (sent.push(input as Request), fetch(input, init));
+      try {
+        const error = await portalError(client({ timeout: 50, fetch: spy }).getMe());
+        expect(error.code).to.equal('timeout');
+        expect(sent).to.have.length(1);
+        expect(sent[0]?.signal.aborted, 'the request was aborted').to.be.true;
+      } finally {
+        server.release();
+      }
+    });
+
+    it('rejects with the caller’s AbortError, not a timeout, when the caller aborts while the timeout runs', async () => {
+      const server = hold();
+      worker.use(
+        http.get('/api/me', async () => {
+          await server.wait();
+          return HttpResponse.json({});
+        }),
+      );
+      const sent: Request[] = [];
+      const spy: typeof fetch = (input, init) => (sent.push(input as Request), fetch(input, init));
+      try {
+        const controller = new AbortController();
+        const pending = client({ timeout: 10_000, fetch: spy }).getMe({ signal: controller.signal });
+        await server.reached;
+        controller.abort();
+        const error = await rejection(pending);
+        expect(isAbortError(error)).to.be.true;
+        expect(isPortalError(error)).to.be.false;
+        expect(sent[0]?.signal.aborted).to.be.true;
       } finally {
         server.release();
       }

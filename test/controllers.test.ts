@@ -171,6 +171,14 @@ describe('UrlStateController', () => {
     expect(location.search).to.equal('?keep=1');
   });
 
+  it('gets any parameter by name, owned or not (thread reads the one its url-param attribute names)', async () => {
+    history.replaceState(null, '', `${location.pathname}?ticket=t1`);
+    const host = await fixture<UrlHost>(html`<test-url-host></test-url-host>`);
+    const unowned = new UrlStateController<string>(host, { params: [] });
+    expect(unowned.get('ticket')).to.equal('t1');
+    expect(host.url.get('q')).to.equal(null);
+  });
+
   it('pushes a history entry on request and reports back/forward', async () => {
     history.replaceState(null, '', `${location.pathname}?q=first`);
     const host = await fixture<UrlHost>(html`<test-url-host></test-url-host>`);

@@ -1,4 +1,3 @@
-import ky, { TimeoutError, type KyInstance, type Options } from 'ky';
 import type { ClientAuthEvent, PortalClient } from './client.js';
 import { PortalError, isPortalError } from './errors.js';
 import type {
@@ -26,7 +25,7 @@ import type {
   OtpStartResponse,
   OtpVerifyRequest,
   PortalConfig,
-  ProblemDocument,
+  FieldError,
   RequestOptions,
   SatisfactionRequest,
   Session,
@@ -96,13 +95,13 @@ const RETRY_SAFE = new Set([408, 429, 500, 502, 503, 504]);
 // The Idempotency-Key makes a repeated create harmless, but only these answers say "nothing happened, try again".
 const RETRY_IDEMPOTENT = new Set([429, 503]);
 
-/** The `PortalClient` for the REST contract in openapi.yaml, over ky. */
+/** The `PortalClient` for the REST contract in openapi.yaml, over fetch (XMLHttpRequest for uploads). */
 export class RestPortalClient implements PortalClient {
-  readonly #ky: KyInstance;
+  readonly #fetch: (request: Request) => Promise<Response>;
   readonly #baseUrl: string;
   readonly #cookieMode: boolean;
   readonly #timeout: number;
-  readonly #retry: Required<RetryOptions>;
+  readonly #retry: RetryOptions;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #listeners = new Set<(event: ClientAuthEvent) => void>();
   readonly #inFlight = new Map<string, InFlight>();
@@ -115,18 +114,10 @@ export class RestPortalClient implements PortalClient {
     this.#cookieMode = options.credentials === 'include';
     this.#token = this.#cookieMode ? null : (options.token ?? null);
     this.#timeout = options.timeout ?? 15_000;
-    const { limit = 2, baseDelayMs = 300, maxDelayMs = 10_000 } = options.retry ?? {};
-    this.#retry = { limit, baseDelayMs, maxDelayMs };
+    this.#retry = options.retry ?? {};
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    // Retries and HTTP errors are handled here, not by ky: the policy depends on the call
-    // (idempotency keys, Retry-After beyond the cap) and must share the XHR upload path.
-    this.#ky = ky.create({
-      credentials: options.credentials ?? 'omit',
-      timeout: this.#timeout,
-      retry: 0,
-      throwHttpErrors: false,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    // Looked up per call, so a fetch wrapped after the client was made (a test, an APM agent) is used.
+    this.#fetch = options.fetch ?? ((request) => fetch(request));
   }
 
   /** The bearer token in use; always null in cookie mode, where the session lives in a cookie. */
@@ -148,159 +139,157 @@ export class RestPortalClient implements PortalClient {
   }
 
   getPortalConfig(options?: RequestOptions): Promise<PortalConfig> {
-    return this.#request({ method: 'GET', path: 'portal' }, options);
+    return this.#call('GET', 'portal', options);
   }
 
   startOtp(body: OtpStartRequest, options?: RequestOptions): Promise<OtpStartResponse> {
-    return this.#request({ method: 'POST', path: 'auth/otp/start', json: body, signIn: true }, options);
+    return this.#call('POST', 'auth/otp/start', options, { json: body, signIn: true });
   }
 
   verifyOtp(body: OtpVerifyRequest, options?: RequestOptions): Promise<Session> {
-    return this.#request({ method: 'POST', path: 'auth/otp/verify', json: body, signIn: true }, options);
+    return this.#call('POST', 'auth/otp/verify', options, { json: body, signIn: true });
   }
 
   startMagicLink(body: MagicLinkStartRequest, options?: RequestOptions): Promise<void> {
-    return this.#request({ method: 'POST', path: 'auth/magic-link/start', json: body, signIn: true }, options);
+    return this.#call('POST', 'auth/magic-link/start', options, { json: body, signIn: true });
   }
 
   listAuthProviders(options?: RequestOptions): Promise<AuthProvider[]> {
-    return this.#request({ method: 'GET', path: 'auth/providers' }, options);
+    return this.#call('GET', 'auth/providers', options);
   }
 
   exchangeCode(code: string, options?: RequestOptions): Promise<Session> {
-    return this.#request({ method: 'POST', path: 'auth/code/exchange', json: { code }, signIn: true }, options);
+    return this.#call('POST', 'auth/code/exchange', options, { json: { code }, signIn: true });
   }
 
   signInWithIdentity(token: string, options?: RequestOptions): Promise<Session> {
-    return this.#request({ method: 'POST', path: 'auth/identity', json: { token }, signIn: true }, options);
+    return this.#call('POST', 'auth/identity', options, { json: { token }, signIn: true });
   }
 
   getMe(options?: RequestOptions): Promise<Me> {
-    return this.#request({ method: 'GET', path: 'me' }, options);
+    return this.#call('GET', 'me', options);
   }
 
   logout(options?: RequestOptions): Promise<void> {
-    return this.#request({ method: 'POST', path: 'auth/logout' }, options);
+    return this.#call('POST', 'auth/logout', options);
   }
 
   listTicketForms(options?: RequestOptions): Promise<TicketForm[]> {
-    return this.#request({ method: 'GET', path: 'ticket-forms' }, options);
+    return this.#call('GET', 'ticket-forms', options);
   }
 
   listTickets(query?: ListTicketsQuery, options?: RequestOptions): Promise<TicketPage> {
-    return this.#request({ method: 'GET', path: 'tickets', query }, options);
+    return this.#call('GET', 'tickets', options, { query });
   }
 
   createTicket(body: CreateTicketRequest, options?: CreateOptions): Promise<Ticket> {
-    return this.#request({ method: 'POST', path: 'tickets', json: body, idempotencyKey: keyOf(options) }, options);
+    return this.#call('POST', 'tickets', options, { json: body, idempotencyKey: keyOf(options) });
   }
 
   getTicket(id: string, options?: RequestOptions): Promise<Ticket> {
-    return this.#request({ method: 'GET', path: path`tickets/${id}` }, options);
+    return this.#call('GET', path`tickets/${id}`, options);
   }
 
   updateTicket(id: string, body: UpdateTicketRequest, options?: RequestOptions): Promise<Ticket> {
-    return this.#request({ method: 'PATCH', path: path`tickets/${id}`, json: body }, options);
+    return this.#call('PATCH', path`tickets/${id}`, options, { json: body });
   }
 
   listMessages(ticketId: string, query?: ListMessagesQuery, options?: RequestOptions): Promise<MessagePage> {
-    return this.#request({ method: 'GET', path: path`tickets/${ticketId}/messages`, query }, options);
+    return this.#call('GET', path`tickets/${ticketId}/messages`, options, { query });
   }
 
   createMessage(ticketId: string, body: CreateMessageRequest, options?: CreateOptions): Promise<Message> {
-    const call: Call = { method: 'POST', path: path`tickets/${ticketId}/messages`, json: body, idempotencyKey: keyOf(options) };
-    return this.#request(call, options);
+    return this.#call('POST', path`tickets/${ticketId}/messages`, options, { json: body, idempotencyKey: keyOf(options) });
   }
 
   rateTicket(ticketId: string, body: SatisfactionRequest, options?: RequestOptions): Promise<Ticket> {
-    return this.#request({ method: 'POST', path: path`tickets/${ticketId}/satisfaction`, json: body }, options);
+    return this.#call('POST', path`tickets/${ticketId}/satisfaction`, options, { json: body });
   }
 
   /** Sends `file` as the multipart field `file`, reporting progress to `options.onProgress`. */
   uploadAttachment(file: File, options?: UploadOptions): Promise<Attachment> {
     const upload = { file, onProgress: options?.onProgress };
-    return this.#request({ method: 'POST', path: 'attachments', idempotencyKey: keyOf(options), upload }, options);
+    return this.#call('POST', 'attachments', options, { idempotencyKey: keyOf(options), upload });
   }
 
   listMembers(query?: ListMembersQuery, options?: RequestOptions): Promise<MemberPage> {
-    return this.#request({ method: 'GET', path: 'members', query }, options);
+    return this.#call('GET', 'members', options, { query });
   }
 
   inviteMember(body: InvitationRequest, options?: CreateOptions): Promise<Member> {
-    const call: Call = { method: 'POST', path: 'members/invitations', json: body, idempotencyKey: keyOf(options) };
-    return this.#request(call, options);
+    return this.#call('POST', 'members/invitations', options, { json: body, idempotencyKey: keyOf(options) });
   }
 
   reinviteMember(id: string, options?: RequestOptions): Promise<Member> {
-    return this.#request({ method: 'POST', path: path`members/${id}/reinvite` }, options);
+    return this.#call('POST', path`members/${id}/reinvite`, options);
   }
 
   updateMember(id: string, body: UpdateMemberRequest, options?: RequestOptions): Promise<Member> {
-    return this.#request({ method: 'PATCH', path: path`members/${id}`, json: body }, options);
+    return this.#call('PATCH', path`members/${id}`, options, { json: body });
   }
 
   exportMembers(options?: RequestOptions): Promise<Blob> {
-    return this.#request({ method: 'GET', path: 'members/export', as: 'blob' }, options);
+    return this.#call('GET', 'members/export', options, { as: 'blob' });
   }
 
   listCollections(options?: RequestOptions): Promise<CollectionList> {
-    return this.#request({ method: 'GET', path: 'kb/collections' }, options);
+    return this.#call('GET', 'kb/collections', options);
   }
 
   listArticles(query?: ListArticlesQuery, options?: RequestOptions): Promise<ArticlePage> {
-    return this.#request({ method: 'GET', path: 'kb/articles', query }, options);
+    return this.#call('GET', 'kb/articles', options, { query });
   }
 
   getArticle(id: string, options?: RequestOptions): Promise<Article> {
-    return this.#request({ method: 'GET', path: path`kb/articles/${id}` }, options);
+    return this.#call('GET', path`kb/articles/${id}`, options);
   }
 
   sendArticleFeedback(id: string, body: FeedbackRequest, options?: RequestOptions): Promise<void> {
-    return this.#request({ method: 'POST', path: path`kb/articles/${id}/feedback`, json: body }, options);
+    return this.#call('POST', path`kb/articles/${id}/feedback`, options, { json: body });
   }
 
   /**
    * Runs a call. GETs in flight for the same URL and session are shared: each caller waits with
    * its own signal and gets its own copy; the shared request is aborted once every caller has.
    */
-  async #request<T>(call: Call, options: RequestOptions | undefined): Promise<T> {
+  async #call<T>(method: Call['method'], path: string, options: RequestOptions | undefined, rest?: Partial<Call>): Promise<T> {
+    const call: Call = { method, path, ...rest };
     const signal = options?.signal;
     signal?.throwIfAborted();
-    const url = `${this.#baseUrl}/${call.path}${queryString(call.query)}`;
-    if (call.method !== 'GET') return (await this.#withRetries(call, url, signal)) as T;
+    const url = `${this.#baseUrl}/${path}${queryString(call.query)}`;
+    if (method !== 'GET') return (await this.#withRetries(call, url, signal)) as T;
 
     const key = `${url} #${this.#epoch}`;
-    let shared = this.#inFlight.get(key);
-    if (!shared) {
-      const controller = new AbortController();
-      const entry: InFlight = { controller, waiters: 0, promise: this.#withRetries(call, url, controller.signal) };
-      const forget = (): void => {
-        if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
-      };
-      entry.promise.then(forget, forget);
-      this.#inFlight.set(key, entry);
-      shared = entry;
-    }
-    const entry = shared;
+    const entry = this.#inFlight.get(key) ?? this.#share(key, call, url);
     entry.waiters++;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(signal?.reason);
-        if (--entry.waiters === 0) {
-          this.#inFlight.delete(key);
-          entry.controller.abort(signal?.reason);
-        }
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      entry.promise
-        .then((value) => resolve(structuredClone(value) as T), reject)
-        .finally(() => signal?.removeEventListener('abort', onAbort));
-    });
+    const onAbort = (): void => {
+      if (--entry.waiters) return;
+      this.#inFlight.delete(key);
+      entry.controller.abort(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return structuredClone(await abortable(entry.promise, signal)) as T;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Starts a GET that callers can share until it settles. */
+  #share(key: string, call: Call, url: string): InFlight {
+    const controller = new AbortController();
+    const entry: InFlight = { controller, waiters: 0, promise: this.#withRetries(call, url, controller.signal) };
+    const forget = (): void => {
+      if (this.#inFlight.get(key) === entry) this.#inFlight.delete(key);
+    };
+    entry.promise.then(forget, forget);
+    this.#inFlight.set(key, entry);
+    return entry;
   }
 
   /** Sends a call, retrying what the policy allows; resolves to the parsed body. */
   async #withRetries(call: Call, url: string, signal: AbortSignal | undefined): Promise<unknown> {
-    const { limit, baseDelayMs, maxDelayMs } = this.#retry;
+    const { limit = 2, baseDelayMs = 300, maxDelayMs = 10_000 } = this.#retry;
     const retryOn = call.method === 'GET' ? RETRY_SAFE : call.idempotencyKey ? RETRY_IDEMPOTENT : undefined;
     for (let attempt = 0; ; attempt++) {
       const epoch = this.#epoch;
@@ -308,10 +297,20 @@ export class RestPortalClient implements PortalClient {
       let retryable: boolean;
       try {
         const response = await this.#send(call, url, signal);
-        if (response.ok) return await readBody(response, call.as, signal);
-        error = await toPortalError(response);
-        retryable = retryOn?.has(response.status) ?? false;
-        if (response.status === 401 && !call.signIn) this.#expire(epoch);
+        const { ok, status } = response;
+        let body: unknown;
+        try {
+          body = ok && call.as ? await response.blob() : await response.text();
+          if (typeof body === 'string') body = body ? JSON.parse(body) : undefined;
+        } catch (cause) {
+          // A body cut off by an abort is the abort; an error body that is not JSON is still the error.
+          signal?.throwIfAborted();
+          if (ok) throw new PortalError({ status, code: 'invalid_response', title: 'Unreadable response', cause });
+        }
+        if (ok) return body;
+        error = toPortalError(response, body);
+        retryable = retryOn?.has(status) ?? false;
+        if (status === 401 && !call.signIn) this.#expire(epoch);
       } catch (cause) {
         // Timeouts are not retried: each one already cost the whole timeout.
         if (!isPortalError(cause) || cause.code !== 'network') throw cause;
@@ -330,38 +329,53 @@ export class RestPortalClient implements PortalClient {
     }
   }
 
-  /** One attempt: resolves to any HTTP answer, rejects with a status-0 PortalError or the abort reason. */
+  /**
+   * One attempt: resolves to any HTTP answer, rejects with a status-0 PortalError or the abort
+   * reason. The timeout covers the wait for the answer's headers, as a fetch timeout usually does;
+   * an upload restarts it on each progress event, so a slow upload that is still moving goes on.
+   */
   async #send(call: Call, url: string, signal: AbortSignal | undefined): Promise<Response> {
     const headers = new Headers({ Accept: call.as === 'blob' ? '*/*' : 'application/json, application/problem+json' });
-    if (this.#token && !this.#cookieMode) headers.set('Authorization', `Bearer ${this.#token}`);
+    // Always null in cookie mode.
+    if (this.#token) headers.set('Authorization', `Bearer ${this.#token}`);
     if (this.#cookieMode && call.method !== 'GET') headers.set('X-Portal-CSRF', '1');
     if (call.idempotencyKey) headers.set('Idempotency-Key', call.idempotencyKey);
-    if (call.upload && typeof XMLHttpRequest === 'undefined') {
-      // No XHR (Node, workers): send the form through fetch; progress is reported once, at the end.
-      const { file, onProgress } = call.upload;
-      const body = new FormData();
-      body.append('file', file, file.name);
-      const response = await this.#fetchOnce(url, { method: call.method, headers, body }, signal);
-      onProgress?.(file.size, file.size);
-      return response;
-    }
-    if (call.upload) {
-      return sendWithXhr(url, headers, call.upload, {
-        withCredentials: this.#cookieMode,
-        timeout: this.#timeout,
-        signal,
-      });
-    }
-    return this.#fetchOnce(url, { method: call.method, headers, json: call.json }, signal);
-  }
-
-  /** One request through ky; failures without an HTTP answer become status-0 PortalErrors. */
-  async #fetchOnce(url: string, init: Options, signal: AbortSignal | undefined): Promise<Response> {
+    const deadline = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const restartTimeout = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => deadline.abort(), this.#timeout);
+    };
+    restartTimeout();
+    const stop = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     try {
-      return await this.#ky(url, { ...init, signal });
+      const { upload } = call;
+      let body: BodyInit | undefined;
+      if (upload) {
+        const form = new FormData();
+        form.append('file', upload.file, upload.file.name);
+        if (typeof XMLHttpRequest !== 'undefined') {
+          return await sendWithXhr(url, headers, form, upload, this.#cookieMode, stop, restartTimeout);
+        }
+        // No XHR (Node, workers): the form goes through fetch; progress is reported once, at the end.
+        body = form;
+      } else if (call.json !== undefined) {
+        body = JSON.stringify(call.json);
+        headers.set('Content-Type', 'application/json');
+      }
+      const init = { method: call.method, headers, body, credentials: this.#cookieMode ? 'include' : 'omit', signal: stop } as const;
+      const response = await this.#fetch(new Request(url, init));
+      upload?.onProgress?.(upload.file.size, upload.file.size);
+      return response;
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
-      throw cause instanceof TimeoutError ? timeoutError(cause) : networkError(cause);
+      throw new PortalError(
+        deadline.signal.aborted
+          ? { status: 0, code: 'timeout', title: 'The request timed out', cause }
+          : { status: 0, code: 'network', title: 'Network error', cause },
+      );
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -399,10 +413,11 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
 }
 
 function keyOf(options: CreateOptions | undefined): string {
-  if (options?.idempotencyKey) return options.idempotencyKey;
-  // randomUUID exists only in secure contexts; a host page may still be served over plain http.
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return (
+    options?.idempotencyKey ||
+    // randomUUID exists only in secure contexts; a host page may still be served over plain http.
+    (crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''))
+  );
 }
 
 /** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
@@ -416,44 +431,15 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-async function readBody(response: Response, as: Call['as'], signal: AbortSignal | undefined): Promise<unknown> {
-  try {
-    if (as === 'blob') return await response.blob();
-    const text = await response.text();
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch (cause) {
-    if (signal?.aborted) throw signal.reason;
-    throw new PortalError({ status: response.status, code: 'invalid_response', title: 'Unreadable response', cause });
-  }
-}
-
-async function toPortalError(response: Response): Promise<PortalError> {
-  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-  let body: unknown;
-  try {
-    body = JSON.parse(await response.text());
-  } catch {
-    body = undefined;
-  }
-  const problem = asProblem(body, response.status);
-  return problem
-    ? PortalError.fromProblem(problem, retryAfter)
-    : new PortalError({ status: response.status, title: `Request failed with status ${response.status}`, retryAfter });
-}
-
-/** A JSON error body with a title, read as a problem document; the HTTP status is the one that counts. */
-function asProblem(body: unknown, status: number): ProblemDocument | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const doc = body as Record<string, unknown>;
-  if (typeof doc.title !== 'string') return undefined;
-  return {
-    type: typeof doc.type === 'string' ? doc.type : 'about:blank',
-    title: doc.title,
-    status,
-    detail: typeof doc.detail === 'string' ? doc.detail : undefined,
-    code: typeof doc.code === 'string' ? doc.code : undefined,
-    errors: Array.isArray(doc.errors) ? (doc.errors as ProblemDocument['errors']) : undefined,
-  };
+/** The error for an HTTP answer: a JSON body with a title is read as a problem document (RFC 9457). */
+function toPortalError({ status, headers }: Response, body: unknown): PortalError {
+  const problem = (body ?? {}) as Record<string, unknown>;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const title = text(problem.title);
+  const retryAfter = parseRetryAfter(headers.get('Retry-After'));
+  if (!title) return new PortalError({ status, title: `Request failed with status ${status}`, retryAfter });
+  const fieldErrors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : undefined;
+  return new PortalError({ status, title, retryAfter, fieldErrors, type: text(problem.type), detail: text(problem.detail), code: text(problem.code) });
 }
 
 /** Seconds from a `Retry-After` of delay-seconds or an HTTP date. */
@@ -463,74 +449,49 @@ function parseRetryAfter(header: string | null): number | undefined {
   return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined;
 }
 
-function networkError(cause: unknown): PortalError {
-  return new PortalError({ status: 0, code: 'network', title: 'Network error', cause });
-}
-
-function timeoutError(cause?: unknown): PortalError {
-  return new PortalError({ status: 0, code: 'timeout', title: 'The request timed out', cause });
-}
-
 /**
- * Uploads go through XMLHttpRequest rather than ky: fetch reports upload progress only for a
+ * Uploads go through XMLHttpRequest rather than fetch: fetch reports upload progress only for a
  * streaming request body (`duplex: 'half'`), which Chromium allows only over HTTP/2 and Firefox
  * and Safari not at all. The answer is wrapped in a Response so that errors, retries and session
- * expiry go through the same code as every other call. The timeout restarts on each progress
- * event, so a slow upload that is still moving is not cut off. Chromium fires no upload progress
- * on a page a service worker controls (a host's PWA, msw), so completion is reported on load.
+ * expiry go through the same code as every other call. Chromium fires no upload progress on a page
+ * a service worker controls (a host's PWA, msw), so completion is always reported on load.
  */
 function sendWithXhr(
   url: string,
   headers: Headers,
+  form: FormData,
   upload: NonNullable<Call['upload']>,
-  options: { withCredentials: boolean; timeout: number; signal: AbortSignal | undefined },
+  withCredentials: boolean,
+  signal: AbortSignal,
+  restartTimeout: () => void,
 ): Promise<Response> {
-  const { signal } = options;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let sent = { loaded: -1, total: upload.file.size };
-    const report = (loaded: number, total: number): void => {
-      sent = { loaded, total };
-      upload.onProgress?.(loaded, total);
-    };
-    const fail = (error: unknown): void => {
+    let total = upload.file.size;
+    const onAbort = (): void => {
       xhr.abort();
-      reject(error);
+      reject(signal.reason);
     };
-    const onAbort = (): void => fail(signal?.reason);
-    const armTimeout = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => fail(timeoutError()), options.timeout);
-    };
-    xhr.addEventListener('loadend', () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    });
+    xhr.addEventListener('loadend', () => signal.removeEventListener('abort', onAbort));
     xhr.addEventListener('load', () => {
-      if (sent.loaded < sent.total) report(sent.total, sent.total);
-      const responseHeaders = new Headers();
-      for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
-        const colon = line.indexOf(':');
-        if (colon > 0) responseHeaders.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
-      }
+      upload.onProgress?.(total, total);
+      // The one response header the client reads.
+      const retryAfter = xhr.getResponseHeader('Retry-After');
       const body = xhr.status === 204 ? null : xhr.responseText;
-      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers: responseHeaders }));
+      resolve(new Response(body, { status: xhr.status, headers: retryAfter ? { 'Retry-After': retryAfter } : {} }));
     });
-    xhr.addEventListener('error', () => reject(networkError(undefined)));
+    xhr.addEventListener('error', () => reject(new TypeError('Network error')));
     xhr.upload.addEventListener('progress', (event) => {
-      armTimeout();
-      report(event.loaded, event.lengthComputable ? event.total : upload.file.size);
+      restartTimeout();
+      if (event.lengthComputable) total = event.total;
+      upload.onProgress?.(event.loaded, total);
     });
 
     xhr.open('POST', url);
     // Same-origin requests carry cookies whatever this says; it matters for a cross-origin baseUrl.
-    xhr.withCredentials = options.withCredentials;
+    xhr.withCredentials = withCredentials;
     headers.forEach((value, name) => xhr.setRequestHeader(name, value));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    armTimeout();
-    const form = new FormData();
-    form.append('file', upload.file);
+    signal.addEventListener('abort', onAbort, { once: true });
     xhr.send(form);
   });
 }

@@ -11,16 +11,40 @@ import { createServices } from './services.js';
  * appears later reaches elements that connected first (`@lit/context` re-parents their
  * subscriptions when a nested provider connects).
  */
-interface PageRoot {
+interface PageRoot extends ServiceProviders {
+  owner: object | null;
+  services: PortalServices | null;
+  /** Providers that asked for the page, oldest first: the next one takes over when the owner leaves. */
+  claims: { owner: object; services: PortalServices }[];
+}
+
+/** The context providers that hand one `PortalServices` to the elements below their host. */
+export interface ServiceProviders {
   client: ContextProvider<typeof clientContext>;
   session: ContextProvider<typeof sessionContext>;
   config: ContextProvider<typeof configContext>;
   locale: ContextProvider<typeof localeContext>;
   theme: ContextProvider<typeof themeContext>;
-  owner: object | null;
-  services: PortalServices | null;
-  /** Providers that asked for the page, oldest first: the next one takes over when the owner leaves. */
-  claims: { owner: object; services: PortalServices }[];
+}
+
+/** Context providers on `host` for every service; `provide()` gives them values. */
+export function createProviders(host: HTMLElement): ServiceProviders {
+  return {
+    client: new ContextProvider(host, { context: clientContext }),
+    session: new ContextProvider(host, { context: sessionContext }),
+    config: new ContextProvider(host, { context: configContext }),
+    locale: new ContextProvider(host, { context: localeContext }),
+    theme: new ContextProvider(host, { context: themeContext }),
+  };
+}
+
+/** Hands `services` (or nothing) to the elements below `providers`' host. */
+export function provide(providers: ServiceProviders, services: PortalServices | null): void {
+  providers.client.setValue(services?.client);
+  providers.session.setValue(services?.session);
+  providers.config.setValue(services?.config);
+  providers.locale.setValue(services?.locale);
+  providers.theme.setValue(services?.theme);
 }
 
 // A global, so a second copy of the library on the page shares the first one's root.
@@ -32,13 +56,8 @@ export function pageRoot(): PageRoot {
   const g = globalThis as GlobalWithRoot;
   let root = g[ROOT_KEY];
   if (!root) {
-    const html = document.documentElement;
     root = {
-      client: new ContextProvider(html, { context: clientContext }),
-      session: new ContextProvider(html, { context: sessionContext }),
-      config: new ContextProvider(html, { context: configContext }),
-      locale: new ContextProvider(html, { context: localeContext }),
-      theme: new ContextProvider(html, { context: themeContext }),
+      ...createProviders(document.documentElement),
       owner: null,
       services: null,
       claims: [],
@@ -91,11 +110,7 @@ export function releasePage(owner: object): void {
 
 function publish(root: PageRoot, services: PortalServices | null): void {
   root.services = services;
-  root.client.setValue(services?.client);
-  root.session.setValue(services?.session);
-  root.config.setValue(services?.config);
-  root.locale.setValue(services?.locale);
-  root.theme.setValue(services?.theme);
+  provide(root, services);
 }
 
 const CONFIGURE_OWNER = { configure: true };

@@ -231,24 +231,19 @@ export class SessionStore extends Store<SessionState> {
     this.set({ status: 'expired', user });
   }
 
+  /** The kept session, if there is one still valid; an unreadable or expired one is removed. */
   #read(): Persisted | null {
     const raw = this.#storage?.getItem(this.#key) ?? this.#memory;
     if (!raw) return null;
+    let kept: unknown;
     try {
-      const kept: unknown = JSON.parse(raw);
-      if (!isPersisted(kept)) {
-        this.#clear();
-        return null;
-      }
-      if (kept.expiresAt && Date.parse(kept.expiresAt) <= Date.now()) {
-        this.#clear();
-        return null;
-      }
-      return kept;
+      kept = JSON.parse(raw);
     } catch {
-      this.#clear();
-      return null;
+      // Damaged: dropped below like any other unusable value.
     }
+    if (isPersisted(kept) && !(kept.expiresAt && Date.parse(kept.expiresAt) <= Date.now())) return kept;
+    this.#clear();
+    return null;
   }
 
   #write(value: Persisted): void {
@@ -274,18 +269,17 @@ export class SessionStore extends Store<SessionState> {
   }
 }
 
+/** Whether a kept value has the shape this version writes (an older or damaged one is dropped). */
 function isPersisted(value: unknown): value is Persisted {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  const user = v['user'] as Record<string, unknown> | undefined;
-  const organization = v['organization'] as Record<string, unknown> | undefined;
+  const kept = value as Partial<Persisted> | null;
+  const nullableString = (field: unknown): boolean => field === null || typeof field === 'string';
   return (
-    (typeof v['token'] === 'string' || v['token'] === null) &&
-    (typeof v['expiresAt'] === 'string' || v['expiresAt'] === null) &&
-    typeof user?.['id'] === 'string' &&
-    typeof user['name'] === 'string' &&
-    typeof user['email'] === 'string' &&
-    typeof organization?.['id'] === 'string'
+    typeof kept?.user?.id === 'string' &&
+    typeof kept.user.name === 'string' &&
+    typeof kept.user.email === 'string' &&
+    typeof kept.organization?.id === 'string' &&
+    nullableString(kept.token) &&
+    nullableString(kept.expiresAt)
   );
 }
 

@@ -375,7 +375,7 @@ export class UploadsController implements ReactiveController {
   }
 
   #focusAfterUpdate(selector: string): void {
-    void (this.#host as unknown as { updateComplete: Promise<unknown> }).updateComplete.then(() => {
+    void this.#host.updateComplete.then(() => {
       this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
     });
   }

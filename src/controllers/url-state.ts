@@ -54,7 +54,7 @@ export class UrlStateController<K extends string = string> implements ReactiveCo
     return values;
   }
 
-  /** One parameter's current value, or null. */
+  /** One parameter's current value, or null; owned or not (`<portal-thread>` owns none and reads the one it is told). */
   get(name: K): string | null {
     return new URLSearchParams(location.search).get(name);
   }

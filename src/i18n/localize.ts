@@ -44,12 +44,13 @@ function refreshAll(): void {
  * The translations that ship with the library, each a chunk of its own loaded the first time an
  * element shows that language: a page downloads at most the one it uses.
  */
-const BUILT_IN: Record<string, () => Promise<Partial<Record<MessageKey, MessageValue>>>> = {
-  ar: () => import('./ar.js').then((module) => module.ar),
-  de: () => import('./de.js').then((module) => module.de),
-  es: () => import('./es.js').then((module) => module.es),
-  fr: () => import('./fr.js').then((module) => module.fr),
-  ja: () => import('./ja.js').then((module) => module.ja),
+// Each module exports its catalogue under the language's name (`export const de = {…}`).
+const BUILT_IN: Record<string, () => Promise<Record<string, Partial<Record<MessageKey, MessageValue>>>>> = {
+  ar: () => import('./ar.js'),
+  de: () => import('./de.js'),
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
+  ja: () => import('./ja.js'),
 };
 const requested = new Set<string>();
 
@@ -61,12 +62,12 @@ export const builtInLanguages: readonly string[] = Object.keys(BUILT_IN);
  * arrives. Resolves false when loading failed (it is tried again on the next call), else true.
  */
 export async function loadCatalogue(lang: string): Promise<boolean> {
-  const base = normalizeLang(lang).toLowerCase().split('-')[0] ?? 'en';
+  const base = baseLang(lang);
   const load = BUILT_IN[base];
   if (!load || requested.has(base)) return true;
   requested.add(base);
   try {
-    const catalogue = await load();
+    const catalogue = (await load())[base];
     // Strings a host registered for this language win over the built-in ones.
     catalogues().set(base, { ...(catalogue as Catalogue), ...catalogues().get(base) });
     refreshAll();
@@ -82,7 +83,12 @@ const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ps', 'sd', 'ug', 'ur
 
 /** Whether `lang` is written right to left (Arabic, Hebrew, Persian, Urdu…). */
 export function isRightToLeft(lang: string): boolean {
-  return RTL.has(normalizeLang(lang).toLowerCase().split('-')[0] ?? '');
+  return RTL.has(baseLang(lang));
+}
+
+/** The language without region or script, lower case: `es-MX` → `es`. */
+function baseLang(tag: string): string {
+  return normalizeLang(tag).toLowerCase().split('-')[0] ?? 'en';
 }
 
 /**
@@ -115,24 +121,14 @@ export function addEnglish(sections: readonly Catalogue[]): void {
 function chain(lang: string): Catalogue[] {
   const all = catalogues();
   const parts = lang.toLowerCase().split('-');
-  const found: Catalogue[] = [];
-  for (let i = parts.length; i > 0; i--) {
-    const catalogue = all.get(parts.slice(0, i).join('-'));
-    if (catalogue) found.push(catalogue);
-  }
-  const english = all.get('en') ?? en;
-  if (found[found.length - 1] !== english) found.push(english);
-  return found;
+  const found = parts.map((_, i) => all.get(parts.slice(0, parts.length - i).join('-')));
+  return [...found, all.get('en') ?? en].filter((catalogue) => catalogue !== undefined);
 }
 
 /** Formats `key` for `lang` with `params`; plural messages use `params.count`. */
 export function translate(tag: string, key: MessageKey, params: MessageParams = {}): string {
   const lang = normalizeLang(tag);
-  let value: MessageValue | undefined;
-  for (const catalogue of chain(lang)) {
-    value = catalogue[key];
-    if (value !== undefined) break;
-  }
+  const value = chain(lang).find((catalogue) => catalogue[key] !== undefined)?.[key];
   if (value === undefined) return key;
   let text: string;
   if (typeof value === 'string') {
@@ -148,6 +144,14 @@ export function translate(tag: string, key: MessageKey, params: MessageParams = 
     return typeof param === 'number' ? new Intl.NumberFormat(lang).format(param) : param;
   });
 }
+
+/** The general message for an HTTP status (see `LocalizeController.error`). */
+const ERROR_KEYS: Partial<Record<number, MessageKey>> = {
+  403: 'error.forbidden',
+  404: 'error.notFound',
+  422: 'error.validation',
+  429: 'error.rateLimitedNoWait',
+};
 
 const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -195,7 +199,7 @@ export class LocalizeController implements ReactiveController {
   hostConnected(): void {
     const live = liveHosts();
     live.hosts.add(this.#host);
-    if (!live.observer && typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
+    if (!live.observer) {
       live.observer = new MutationObserver(refreshAll);
       live.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     }
@@ -231,19 +235,19 @@ export class LocalizeController implements ReactiveController {
 
   /** An exact date/time, e.g. for a `title` or `<time>` text. */
   date(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
-    const date = typeof value === 'string' ? new Date(value) : value;
+    const date = new Date(value);
     return Number.isNaN(date.getTime()) ? '' : formatter(Intl.DateTimeFormat, this.lang, options).format(date);
   }
 
   /** "3 hours ago", "in 2 days": the largest unit that fits. */
   relativeTime(value: string | Date, now: Date = new Date()): string {
-    const date = typeof value === 'string' ? new Date(value) : value;
+    const date = new Date(value);
     if (Number.isNaN(date.getTime())) return '';
     const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
     if (Math.abs(seconds) < 45) return this.t('time.justNow');
     const format = formatter(Intl.RelativeTimeFormat, this.lang, { numeric: 'auto' });
     for (const [unit, size] of RELATIVE_UNITS) {
-      if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.round(seconds / size), unit);
+      if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
     }
     return '';
   }
@@ -273,15 +277,10 @@ export class LocalizeController implements ReactiveController {
    */
   error(error: unknown): string {
     if (!isPortalError(error)) return this.t('error.unknown');
-    if (error.status === 0) return this.t(error.code === 'timeout' ? 'error.timeout' : 'error.network');
-    if (error.status === 429) {
-      return error.retryAfter ? this.t('error.rateLimited', { count: error.retryAfter }) : this.t('error.rateLimitedNoWait');
-    }
-    if (error.status === 403) return this.t('error.forbidden');
-    if (error.status === 404) return this.t('error.notFound');
-    if (error.status === 422) return this.t('error.validation');
-    if (error.status >= 500) return this.t('error.server');
-    return this.t('error.unknown');
+    const { status, retryAfter } = error;
+    if (status === 0) return this.t(error.code === 'timeout' ? 'error.timeout' : 'error.network');
+    if (status === 429 && retryAfter) return this.t('error.rateLimited', { count: retryAfter });
+    return this.t(status >= 500 ? 'error.server' : (ERROR_KEYS[status] ?? 'error.unknown'));
   }
 
   /** The list "a, b and c". */

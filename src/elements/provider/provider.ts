@@ -1,15 +1,13 @@
-import { ContextProvider } from '@lit/context';
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { PortalClient } from '../../api/client.js';
 import type { Me } from '../../api/types.js';
 import type { ThemeMode } from '../../context/keys.js';
-import { clientContext, configContext, localeContext, sessionContext, themeContext } from '../../context/keys.js';
 import { reflectLang } from '../../base/portal-element.js';
-import { claimPage, pageRoot, releasePage, updatePage } from '../../context/page.js';
+import { claimPage, createProviders, pageRoot, provide, releasePage, updatePage } from '../../context/page.js';
 import type { PortalServices } from '../../context/services.js';
 import { createServices, DEFAULT_API_BASE } from '../../context/services.js';
-import type { SessionState, TokenStorage } from '../../context/session-store.js';
+import type { TokenStorage } from '../../context/session-store.js';
 import { PortalSessionChangeEvent, PortalSignedInEvent } from '../../events.js';
 import { installTokens } from '../../theme/tokens.js';
 
@@ -31,11 +29,7 @@ export class PortalProvider extends LitElement {
     }
   `;
 
-  readonly #clientProvider = new ContextProvider(this, { context: clientContext });
-  readonly #sessionProvider = new ContextProvider(this, { context: sessionContext });
-  readonly #configProvider = new ContextProvider(this, { context: configContext });
-  readonly #localeProvider = new ContextProvider(this, { context: localeContext });
-  readonly #themeProvider = new ContextProvider(this, { context: themeContext });
+  readonly #providers = createProviders(this);
 
   #services: PortalServices | null = null;
   #unsubscribeSession: (() => void) | null = null;
@@ -176,20 +170,12 @@ export class PortalProvider extends LitElement {
       theme: this.theme,
       client: this.client,
     });
-    this.#unsubscribeSession = services.session.subscribe((state: SessionState) => {
-      const event = new PortalSessionChangeEvent(state);
-      this.dispatchEvent(event);
-    });
+    this.#unsubscribeSession = services.session.subscribe((state) => this.dispatchEvent(new PortalSessionChangeEvent(state)));
     void services.config.load().catch(() => undefined);
     return services;
   }
 
   #publish(): void {
-    const services = this.services;
-    this.#clientProvider.setValue(services.client);
-    this.#sessionProvider.setValue(services.session);
-    this.#configProvider.setValue(services.config);
-    this.#localeProvider.setValue(services.locale);
-    this.#themeProvider.setValue(services.theme);
+    provide(this.#providers, this.services);
   }
 }
