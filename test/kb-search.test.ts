@@ -256,6 +256,10 @@ describe('<portal-kb-search>', () => {
     expect(toc.map((a) => a.textContent)).to.include.members(['Before you begin', 'Steps', 'Troubleshooting']);
     expect(root(el).querySelector('[part~="body"] pre code')?.textContent).to.contain('fernwood login');
     expect(root(el).querySelectorAll('[part~="body"] table').length).to.equal(1);
+    // The element's own list reset stops at the article: its lists keep bullets and numbers.
+    const bodyLists = [...root(el).querySelectorAll('[part~="body"] :is(ul, ol)')].map((list) => getComputedStyle(list).listStyleType);
+    expect(bodyLists.join(' ')).to.equal('disc decimal');
+    expect(getComputedStyle(root(el).querySelector('[part~="toc"] ul') as Element).listStyleType).to.equal('none');
     const steps = toc.find((a) => a.textContent === 'Steps') as HTMLAnchorElement;
     const href = steps.getAttribute('href') ?? '';
     steps.click();

@@ -13,7 +13,8 @@ export const kbStyles = css`
     max-inline-size: none;
     container-type: normal;
   }
-  ul {
+  /* The element's own lists (topics, results, contents); an article's lists keep their bullets. */
+  ul:not(.prose ul) {
     padding: 0;
     list-style: none;
   }
