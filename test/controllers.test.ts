@@ -8,6 +8,7 @@ import { PollController } from '../src/controllers/poll.js';
 import { ticketEn } from '../src/i18n/en/ticket.js';
 import type { PollOptions } from '../src/controllers/poll.js';
 import { UrlStateController } from '../src/controllers/url-state.js';
+import { DraftController } from '../src/controllers/draft.js';
 
 function waitUntil(predicate: () => unknown, message?: string): Promise<void> {
   return openWcWaitUntil(predicate, message, { timeout: 5000 });
@@ -192,6 +193,41 @@ describe('UrlStateController', () => {
     history.forward();
     await sleep(50);
     expect(host.changes.length).to.equal(1);
+  });
+});
+
+describe('DraftController', () => {
+  /** A Storage whose writes fail (full or blocked) until `full` is set to false. */
+  function flakyStorage(): Storage & { full: boolean } {
+    const map = new Map<string, string>();
+    return {
+      full: true,
+      get length() {
+        return map.size;
+      },
+      clear: () => map.clear(),
+      key: (index: number) => [...map.keys()][index] ?? null,
+      getItem: (key: string) => map.get(key) ?? null,
+      removeItem: (key: string) => void map.delete(key),
+      setItem(key: string, value: string) {
+        if (this.full) throw new DOMException('full', 'QuotaExceededError');
+        map.set(key, value);
+      },
+    };
+  }
+
+  it('keeps a draft it could not write, returns it, and writes it once storage accepts it', () => {
+    const storage = flakyStorage();
+    const host = document.createElement('test-poll-host') as PollHost;
+    const draft = new DraftController<{ body: string }>(host, { storage: () => storage });
+    draft.save('usr_1', 'thread:t1', { body: 'typed text' });
+    draft.flush();
+    expect(storage.getItem('portal-elements:draft:usr_1:thread:t1')).to.equal(null);
+    expect(draft.read('usr_1', 'thread:t1')?.body).to.equal('typed text');
+    storage.full = false;
+    draft.flush();
+    expect(storage.getItem('portal-elements:draft:usr_1:thread:t1') ?? '').to.contain('typed text');
+    expect(draft.read('usr_1', 'thread:t1')?.body).to.equal('typed text');
   });
 });
 

@@ -95,14 +95,16 @@ export class DraftController<T> implements ReactiveController {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const storage = this.#storage();
+    if (!storage) return; // No storage at all: drafts stay in memory for this page.
     for (const [id, value] of this.#pending) {
       try {
-        storage?.setItem(id, JSON.stringify({ value, savedAt: Date.now() } satisfies Stored<T>));
+        storage.setItem(id, JSON.stringify({ value, savedAt: Date.now() } satisfies Stored<T>));
+        this.#pending.delete(id);
       } catch {
-        // Full or blocked storage: the draft stays in memory for this page.
+        // Full or blocked storage: the draft stays in memory (read() returns it) and the next
+        // flush tries again.
       }
     }
-    this.#pending.clear();
   };
 
   /** Forgets the draft (a waiting save too). Call it once the server has what was typed. */
