@@ -388,11 +388,11 @@ function isHtmlLine(line: string): boolean {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML; entity references the author typed stay as they are. */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[<>"']|&(?!#\d{1,7};|#[xX][\da-fA-F]{1,6};|\w+;)/g, (ch) => ESCAPES[ch] ?? ch);
 }
 
-function escapeAll(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 }
 
@@ -584,7 +584,8 @@ class InlineParser {
     BARE_URL.lastIndex = i;
     const url = BARE_URL.exec(s);
     if (url) {
-      const text = trimUrl(url[0]);
+      // Inside what may be link text, `](` ends the URL: the link is the author's.
+      const text = trimUrl(this.#brackets.length ? (url[0].split(']')[0] ?? '') : url[0]);
       this.#autolink(/^www\./i.test(text) ? `http://${text}` : text, text);
       return i + text.length;
     }
@@ -659,7 +660,7 @@ class InlineParser {
     }
     let code = s.slice(end, close).replace(/\n/g, ' ');
     if (code.startsWith(' ') && code.endsWith(' ') && /[^ ]/.test(code)) code = code.slice(1, -1);
-    this.#push(`<code>${escapeAll(code)}</code>`, escapeAll(code));
+    this.#push(`<code>${escapeHtml(code)}</code>`, escapeHtml(code));
     this.#tickCursor.set(n, cursor + 1);
     return close + n;
   }
@@ -878,8 +879,8 @@ class InlineParser {
       return i + 1;
     }
     const tag = s.slice(i, end);
-    if (this.options.html) this.#push(tag, escapeAll(tag));
-    else this.#push(escapeAll(tag), escapeAll(tag));
+    if (this.options.html) this.#push(tag, escapeHtml(tag));
+    else this.#push(escapeHtml(tag), escapeHtml(tag));
     return end;
   }
 }
@@ -899,11 +900,11 @@ function renderBlocks(blocks: Block[], refs: Map<string, Link>, options: Markdow
         out += `<h${b.level}>${inline(b.text)}</h${b.level}>\n`;
         break;
       case 'code':
-        out += `<pre><code${b.lang ? ` class="language-${escapeText(b.lang)}"` : ''}>${escapeAll(b.text)}</code></pre>\n`;
+        out += `<pre><code${b.lang ? ` class="language-${escapeText(b.lang)}"` : ''}>${escapeHtml(b.text)}</code></pre>\n`;
         break;
       case 'html':
         // Messages show raw HTML as typed, line breaks kept.
-        out += options.html ? `${b.text}\n` : `<p>${escapeAll(b.text.trimEnd()).replace(/\n/g, '<br>')}</p>\n`;
+        out += options.html ? `${b.text}\n` : `<p>${escapeHtml(b.text.trimEnd()).replace(/\n/g, '<br>')}</p>\n`;
         break;
       case 'hr':
         out += '<hr>\n';
