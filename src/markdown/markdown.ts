@@ -245,7 +245,7 @@ class BlockParser {
         if (q) inner.push(l.slice(q[0].length));
         else if (lazy(inner[inner.length - 1], l, inFence)) inner.push(l);
         else break;
-        if (fenceOf(innermost(inner[inner.length - 1] ?? ''))) inFence = !inFence;
+        if (fenceOf(inner[inner.length - 1] ?? '')) inFence = !inFence;
       }
       out.push({ k: 'quote', kids: this.parse(inner, depth + 1).blocks });
       return i;
@@ -346,7 +346,7 @@ class BlockParser {
         } else if (indentOf(l) >= width) inner.push(dedent(l, width));
         else if (!blank(inner[inner.length - 1] ?? '') && lazy(inner[inner.length - 1], l, inFence)) inner.push(l);
         else break;
-        if (fenceOf(innermost(inner[inner.length - 1] ?? ''))) inFence = !inFence;
+        if (fenceOf(inner[inner.length - 1] ?? '')) inFence = !inFence;
       }
       let trailing = 0;
       while (inner.length > 1 && blank(inner[inner.length - 1] ?? '')) {
@@ -491,8 +491,8 @@ function trimUrl(url: string): string {
   let end = url.length;
   for (;;) {
     const last = url[end - 1] ?? '';
-    const amp = url.lastIndexOf('&', end);
-    if (last === ';' && amp >= 0 && /^&[A-Za-z0-9]+;$/.test(url.slice(amp, end))) end = amp;
+    const amp = last === ';' ? url.lastIndexOf('&', end) : -1;
+    if (amp >= 0 && /^&[A-Za-z0-9]+;$/.test(url.slice(amp, end))) end = amp;
     else if (end > 1 && '?!.,:;*_~\'"'.includes(last)) end -= 1;
     else if (last === ')' && balance < 0) {
       end -= 1;
