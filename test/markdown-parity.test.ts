@@ -119,6 +119,17 @@ const CASES: string[] = [
   // hostile content as support messages carry it
   'One of our product names is literally `<img src=x onerror=alert(1)>`:\n\n<img src=x onerror=alert(1)>\n\n<script>alert("xss")</script>',
   '[click for a refund](javascript:alert(1)) <a href="javascript:alert(2)">raw anchor</a> <iframe src="https://evil.example"></iframe>',
+  // corners from the CommonMark and GFM specs
+  '1.     indented code\n\n   paragraph',
+  '- [x] foo\n  - [ ] bar\n  - [x] baz\n- [ ] bim',
+  '| f\\|oo  |\n| ------ |\n| b `\\|` az |\n| b **\\|** im |',
+  'www.google.com/search?q=(business))+ok and a.b-c_d@a.b. and foo@bar.baz',
+  '<?php\n\n  echo \'>\';\n\n?>\nokay',
+  '```\naaa\n~~~\n```\n\n````\naaa\n```\n``````',
+  '*(*foo*)* and **foo "*bar*" foo** and *foo**bar**baz* and ***foo** bar*',
+  '[link](/uri (title)) [link](<my uri>) [link](foo\\)\\:) [link]( /uri\n  "title"  )',
+  '[Foo\n  bar]: /url\n\n[Baz][Foo bar]',
+  '&nbsp; &copy; &AElig; &#35; &#1234; &#x41; &nbsp &x; &ThisIsNotDefined;',
   // mixed article
   '## Before you begin\n\n- You need the **Admin** role.\n- Allow about 10 minutes.\n\n## Steps\n\n1. Open **Settings**.\n2. Choose *Billing*.\n\n| option | default |\n| --- | --- |\n| `timeout` | `30s` |\n\nSee the [status page](https://status.example.com).',
 ];

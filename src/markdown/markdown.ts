@@ -205,7 +205,8 @@ class BlockParser {
         if (!blank(l)) end = code.length;
       }
       out.push({ k: 'code', lang: '', text: `${code.slice(0, end).join('\n')}\n` });
-      return i + code.length;
+      // Trailing blank lines are not part of the block (they may make a list item loose).
+      return i + end;
     }
     if ((m = fenceOf(line))) {
       const marker = m[1] ?? '';
@@ -465,8 +466,9 @@ interface Bracket {
 
 const PUNCT = /[\p{P}\p{S}]/u;
 const SPACE = /\s/u;
-const AUTOLINK = /<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s\x00-\x1f<>]*)>/y;
-const AUTOMAIL = /<([\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
+// <scheme:anything> or <user@host>; like marked, control characters end the URL.
+// eslint-disable-next-line no-control-regex
+const AUTOLINK = /<(?:([A-Za-z][\w.+-]{1,31}:[^\s\x00-\x1f<>]*)|([\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*))>/y;
 const BARE_URL = /(?:https?:\/\/|ftp:\/\/|www\.)[A-Za-z0-9-][^\s<]*/iy;
 // The local part always matches, so `lastIndex` tells where the word ends even when there is no domain.
 const EMAIL = /[\w.+-]+(@[\w-]+(?:\.[\w-]+)+(?<=[A-Za-z0-9])(?![\w-]))?/y;
@@ -861,17 +863,12 @@ class InlineParser {
   /** `<` starts an autolink, an HTML tag (kept in articles, shown as typed in messages) or is text. */
   #angle(i: number): number {
     const s = this.src;
-    for (const [re, mail] of [
-      [AUTOLINK, false],
-      [AUTOMAIL, true],
-    ] as const) {
-      re.lastIndex = i;
-      const m = re.exec(s);
-      if (m) {
-        const target = m[1] ?? '';
-        this.#autolink(mail ? `mailto:${target}` : target, target);
-        return re.lastIndex;
-      }
+    AUTOLINK.lastIndex = i;
+    const auto = AUTOLINK.exec(s);
+    if (auto) {
+      const target = auto[1] ?? auto[2] ?? '';
+      this.#autolink(auto[1] ? target : `mailto:${target}`, target);
+      return AUTOLINK.lastIndex;
     }
     const end = tagEnd(s, i, this.#misses);
     if (end < 0) {
@@ -938,7 +935,8 @@ function renderBlocks(blocks: Block[], refs: Map<string, Link>, options: Markdow
 
 /** Renders markdown to an HTML string. The caller sanitizes it. */
 export function markdown(source: string, options: MarkdownOptions): string {
-  const lines = source.replace(/\r\n?/g, '\n').replace(/\u0000/g, '\uFFFD').split('\n');
+  // CommonMark: NUL becomes U+FFFD.
+  const lines = source.replace(/\r\n?/g, '\n').split('\0').join('\uFFFD').split('\n');
   const parser = new BlockParser();
   const { blocks } = parser.parse(lines, 0);
   return renderBlocks(blocks, parser.refs, options);
