@@ -1,9 +1,9 @@
 /**
  * The markdown pipeline's static part: types, a lazy loader and a small cache.
  *
- * The markdown renderer and DOMPurify (~14 KB gzip together) live in `./pipeline.js`, which this module reaches
- * only through `import()`, so bundlers put them in a chunk of their own that loads when markdown
- * is first shown. Keep this file free of static imports.
+ * The markdown renderer and DOMPurify (~18 KB gzip together) live in `./pipeline.js`, which this
+ * module reaches only through `import()`, so bundlers put them in a chunk of their own that loads
+ * when markdown is first shown. Keep this file free of static imports.
  *
  * The output is a sanitized HTML **string**, meant for Lit's `unsafeHTML` (which rejects a
  * TrustedHTML value). Under Trusted Types the host's CSP must allow the `dompurify` policy besides

@@ -4,10 +4,15 @@
  * Imported only by `./pipeline.ts`, which sends its output through DOMPurify; it still escapes
  * every text and attribute value itself and builds tags only from its own strings.
  *
- * Linear time by construction: block regexes match one line each, are anchored and have no
- * ambiguous nested quantifiers; inlines are one left-to-right pass with CommonMark's delimiter
- * and bracket stacks (code spans find their closer through an index of backtick runs); container
- * blocks nest at most {@link MAX_DEPTH} deep, deeper markers are text.
+ * Linear time by construction, so hostile input cannot hang a page:
+ * - block regexes are anchored and match one line; where a group repeats, each repetition starts
+ *   with a character the previous one cannot end with (`|` in table rows), so nothing backtracks;
+ * - inlines are one left-to-right pass with CommonMark's delimiter and bracket stacks; code spans
+ *   find their closer in an index of backtick runs, HTML scanning remembers which terminators are
+ *   absent, a closed link collapses its pieces into one, and link openers are switched off by a
+ *   counter rather than by walking the stack;
+ * - container blocks nest at most {@link MAX_DEPTH} deep; deeper markers are text.
+ * test/markdown.test.ts feeds it the classic pathological inputs.
  */
 
 /** How raw HTML and line breaks are treated. */
@@ -140,7 +145,7 @@ function cells(row: string): string[] {
   return out;
 }
 
-/** A line with no unescaped text before the lazy-continuation test: the innermost content of `> - text`. */
+/** The text of a line inside its quote and list markers: `text` for `> - text`. */
 function innermost(line: string): string {
   for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
     const m = QUOTE.exec(line) ?? MARKER.exec(line);

@@ -1,11 +1,12 @@
 /**
- * Our markdown renderer (`./markdown.ts`) then DOMPurify. Loaded only through `import('./pipeline.js')` from `./index.js`, so it
- * becomes a chunk of its own; never import it statically from an element.
+ * Our markdown renderer (`./markdown.ts`), then DOMPurify. Loaded only through
+ * `import('./pipeline.js')` from `./index.js`, so it becomes a chunk of its own; never import it
+ * statically from an element.
  *
- * Trusted Types: nothing here writes HTML into a sink. The renderer builds a string; DOMPurify parses it
- * into an inert document through its own policy (`dompurify`); the headings are then adjusted in
- * that inert document and read back with the `innerHTML` getter, which is no sink. The result is a
- * plain string for Lit's `unsafeHTML`, which passes it through the `lit-html` policy.
+ * Trusted Types: nothing here writes HTML into a sink. The renderer builds a string; DOMPurify
+ * parses it into an inert document through its own policy (`dompurify`); the headings are then
+ * adjusted in that inert document and read back with the `innerHTML` getter, which is no sink. The
+ * result is a plain string for Lit's `unsafeHTML`, which passes it through the `lit-html` policy.
  */
 import DOMPurify from 'dompurify';
 import type { Config, UponSanitizeAttributeHookEvent } from 'dompurify';
