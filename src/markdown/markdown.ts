@@ -157,7 +157,8 @@ function innermost(line: string): string {
 
 /** Whether `next` may continue the paragraph that `last` (the previous line of a container) is in. */
 function lazy(last: string | undefined, next: string, inFence: boolean): boolean {
-  if (inFence || last === undefined || blank(next) || interrupts(next) || MARKER.test(next)) return false;
+  // A setext underline cannot be lazy (it would turn the paragraph into a heading).
+  if (inFence || last === undefined || blank(next) || interrupts(next) || MARKER.test(next) || SETEXT.test(next)) return false;
   const text = innermost(last);
   return !blank(text) && indentOf(last) < 4 && !interrupts(text) && !TABLE_DELIM.test(text);
 }
@@ -279,7 +280,7 @@ class BlockParser {
       let j = i + 2;
       for (; j < lines.length; j += 1) {
         const l = lines[j] ?? '';
-        if (blank(l) || indentOf(l) >= 4 || interrupts(l)) break;
+        if (blank(l) || indentOf(l) >= 4 || interrupts(l) || /^ {0,3}(?:[-+*]|1[.)])[ \t]/.test(l)) break;
         const row = cells(l);
         rows.push(head.map((_, c) => row[c] ?? ''));
       }
@@ -493,6 +494,13 @@ function attr(name: string, value: string | undefined): string {
 
 /** Where a bare URL ends (as marked has it): trailing punctuation, a trailing entity and unbalanced `)` are not part of it. */
 function trimUrl(url: string): string {
+  // An unclosed `(` ends the URL.
+  const opens: number[] = [];
+  for (let i = 0; i < url.length; i += 1) {
+    if (url[i] === '(') opens.push(i);
+    else if (url[i] === ')') opens.pop();
+  }
+  if (opens.length) url = url.slice(0, opens[0]);
   let balance = 0;
   for (const ch of url) balance += ch === '(' ? 1 : ch === ')' ? -1 : 0;
   let end = url.length;
@@ -538,7 +546,8 @@ class InlineParser {
           this.#push('<br>', '');
           i = this.#skipIndent(i + 2);
         } else if (/[!-/:-@[-`{-~]/.test(next)) {
-          this.#text += next;
+          // A piece of its own: `\&amp;` shows `&amp;`, not `&`.
+          this.#push(escapeHtml(next), escapeHtml(next));
           i += 2;
         } else {
           this.#text += ch;
@@ -570,11 +579,10 @@ class InlineParser {
         i = this.#closeBracket(i);
       } else if (ch === '<') {
         i = this.#angle(i);
-      } else if (i >= this.#plainUntil && /[\w.+-]/.test(ch) && !/[\w.+-]/.test(prev)) {
-        i = this.#bare(i);
       } else {
-        this.#text += ch;
-        i += 1;
+        const end = this.#bare(i, prev);
+        if (end === i) this.#text += ch;
+        i = Math.max(end, i + 1);
       }
     }
     this.#emphasis(undefined);
@@ -583,28 +591,32 @@ class InlineParser {
   }
 
   /**
-   * At the start of a word: a bare URL (`https://…`, `www.…`) or e-mail address becomes a link
-   * (GitHub's extended autolinks); otherwise the word is text, and not scanned again.
+   * GitHub's extended autolinks, as marked finds them: a URL (`https://…` anywhere, `www.…` after
+   * a space, `*_~(` or markup) or an e-mail address at the start of a word. Returns where the
+   * link ends, or `i` when there is none; a word that is no address is not scanned again.
    */
-  #bare(i: number): number {
+  #bare(i: number, prev: string): number {
     const s = this.src;
-    BARE_URL.lastIndex = i;
-    const url = BARE_URL.exec(s);
-    if (url) {
-      // Inside what may be link text, `](` ends the URL: the link is the author's.
-      const text = trimUrl(this.#brackets.length ? (url[0].split(']')[0] ?? '') : url[0]);
-      this.#autolink(/^www\./i.test(text) ? `http://${text}` : text, text);
-      return i + text.length;
+    const ch = s[i] ?? '';
+    if (/[hfw]/i.test(ch)) {
+      BARE_URL.lastIndex = i;
+      const url = BARE_URL.exec(s)?.[0];
+      if (url && (!/^www/i.test(url) || !this.#text || /[\s*_~(]/.test(prev))) {
+        // Inside what may be link text, `](` ends the URL: the link is the author's.
+        const text = trimUrl(this.#brackets.length ? (url.split(']')[0] ?? '') : url);
+        this.#autolink(/^www\./i.test(text) ? `http://${text}` : text, text);
+        return i + text.length;
+      }
     }
+    if (i < this.#plainUntil || !/[\w.+-]/.test(ch) || /[A-Za-z0-9]/.test(prev)) return i;
     EMAIL.lastIndex = i;
     const mail = EMAIL.exec(s);
     if (mail?.[1]) {
       this.#autolink(`mailto:${mail[0]}`, mail[0]);
       return EMAIL.lastIndex;
     }
-    this.#plainUntil = EMAIL.lastIndex > i ? EMAIL.lastIndex : i + 1;
-    this.#text += s[i] ?? '';
-    return i + 1;
+    this.#plainUntil = EMAIL.lastIndex;
+    return i;
   }
 
   #skipIndent(i: number): number {
