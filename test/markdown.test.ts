@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { MarkdownCache, pipelineImports, preloadMarkdown, renderMarkdown } from '../src/markdown/index.js';
+import { markdown } from '../src/markdown/markdown.js';
 import type { MarkdownMode, RenderedMarkdown, RenderOptions } from '../src/markdown/index.js';
 
 declare global {
@@ -492,6 +493,88 @@ describe('markdown: XSS battery', () => {
     expect(text).to.contain('<script>window.__xss=1</script>');
     expect(text).to.contain('<img src=x onerror=alert(1)>');
     expect(root.querySelector('img')?.outerHTML ?? null).to.equal(null);
+  });
+});
+
+const nested = (marker: string, depth: number) =>
+  Array.from({ length: depth }, (_, i) => `${' '.repeat(i * marker.length)}${marker}x`).join('\n');
+
+// Inputs that make backtracking or quadratic parsers hang. Each must simply finish (the runner's
+// timeout catches a hang); the checks only make sure something sensible came out.
+const PATHOLOGICAL: Array<[string, string]> = [
+  ['100,000 asterisks', '*'.repeat(100_000)],
+  ['100,000 underscores', '_'.repeat(100_000)],
+  ['100,000 tildes', '~'.repeat(100_000)],
+  ['alternating emphasis openers', '*a **b '.repeat(20_000)],
+  ['underscore runs between words', 'a_'.repeat(50_000)],
+  ['mixed delimiters', '**_~'.repeat(25_000)],
+  ['[ × 50,000', '['.repeat(50_000)],
+  ['![ × 50,000 then ] × 50,000', `${'!['.repeat(50_000)}${'](u)'.repeat(50_000)}`],
+  ['nested links', `${'['.repeat(30_000)}a${'](b)'.repeat(30_000)}`],
+  ['unclosed link destinations', '[a]('.repeat(30_000)],
+  ['( × 50,000 in a destination', `[a](${'('.repeat(50_000)}`],
+  ['reference labels without definitions', '[a][b]'.repeat(20_000)],
+  ['< × 50,000', '<'.repeat(50_000)],
+  ['unclosed tags', '<a '.repeat(30_000)],
+  ['unclosed attribute values', '<a x="'.repeat(20_000)],
+  ['unclosed comments', '<!--'.repeat(30_000)],
+  ['unclosed processing instructions and CDATA', '<?<![CDATA[<!X'.repeat(10_000)],
+  ['unclosed autolinks', '<http://a'.repeat(20_000)],
+  ['> × 50,000', '>'.repeat(50_000)],
+  ['> with spaces × 30,000', '> '.repeat(30_000)],
+  ['nested quotes over many lines', Array.from({ length: 2_000 }, (_, i) => '>'.repeat(i % 100)).join('\n')],
+  ['list markers × 30,000 on one line', '- '.repeat(30_000)],
+  ['ordered markers × 20,000 on one line', '1. '.repeat(20_000)],
+  ['lists nested 500 deep', nested('- ', 500)],
+  ['quotes and lists nested', nested('> - ', 300)],
+  ['100,000 backticks', '`'.repeat(100_000)],
+  ['backtick runs of every length', Array.from({ length: 400 }, (_, i) => '`'.repeat(i + 1)).join('a')],
+  ['unmatched single backticks', '`a'.repeat(50_000)],
+  ['fences × 20,000', '```\n'.repeat(20_000)],
+  ['bare URL with closing parentheses', `https://a.example/${')'.repeat(100_000)}`],
+  ['bare URL with trailing punctuation and entities', `www.a.example/${'.&amp;'.repeat(30_000)}`],
+  ['e-mail-like runs', 'a.b@'.repeat(30_000)],
+  ['table with 50,000 columns', `${'|a'.repeat(50_000)}|\n${'|-'.repeat(50_000)}|\n${'|b'.repeat(50_000)}|`],
+  ['backslashes', '\\'.repeat(100_000)],
+  ['ampersands', '&'.repeat(50_000) + '&a'.repeat(50_000)],
+  ['long space runs', `a${' '.repeat(100_000)}b\nc${' '.repeat(100_000)}\n`],
+  ['heading of hashes', `# ${'#'.repeat(100_000)} x ${'#'.repeat(100_000)}`],
+  ['definition with an unclosed title', `[a]: /u "${'x'.repeat(100_000)}`],
+  ['50,000 lines', 'a\n'.repeat(50_000)],
+  ['setext and breaks', 'a  \n=\n'.repeat(20_000)],
+];
+
+describe('markdown: linear time on hostile input', () => {
+  for (const [name, source] of PATHOLOGICAL) {
+    it(`finishes: ${name}`, () => {
+      for (const options of [
+        { html: false, breaks: true },
+        { html: true, breaks: false },
+      ]) {
+        const out = markdown(source, options);
+        expect(out).to.be.a('string');
+        expect(out.length, name).to.be.greaterThan(0);
+      }
+    });
+  }
+
+  it('keeps runs of markers as text', () => {
+    const text = (html: string) => {
+      const template = document.createElement('template');
+      template.innerHTML = html;
+      return (template.content.textContent ?? '').trim();
+    };
+    expect(text(markdown(`a${'*'.repeat(1_000)}`, { html: false, breaks: true }))).to.equal(`a${'*'.repeat(1_000)}`);
+    expect(text(markdown('['.repeat(1_000), { html: false, breaks: true }))).to.equal('['.repeat(1_000));
+    expect(text(markdown('<'.repeat(1_000), { html: true, breaks: false }))).to.equal('<'.repeat(1_000));
+  });
+
+  it('renders deep nesting, capped, through the whole pipeline', async () => {
+    const { root } = await mountRendered(`${'> '.repeat(200)}deep`, { mode: 'article' });
+    const depth = (el: Element | null): number => (el ? 1 + depth(el.querySelector(':scope > blockquote')) : 0);
+    expect(depth(root.querySelector('.md > blockquote'))).to.be.within(16, 40);
+    expect(root.querySelector('.md')?.textContent).to.contain('deep');
+    removeTripwire();
   });
 });
 

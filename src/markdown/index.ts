@@ -1,9 +1,9 @@
 /**
  * The markdown pipeline's static part: types, a lazy loader and a small cache.
  *
- * marked and DOMPurify (~27 KB gzip together) live in `./pipeline.js`, which this module reaches
- * only through `import()`, so bundlers put them in a chunk of their own that loads when markdown
- * is first shown. Keep this file free of static imports.
+ * The markdown renderer and DOMPurify (~18 KB gzip together) live in `./pipeline.js`, which this
+ * module reaches only through `import()`, so bundlers put them in a chunk of their own that loads
+ * when markdown is first shown. Keep this file free of static imports.
  *
  * The output is a sanitized HTML **string**, meant for Lit's `unsafeHTML` (which rejects a
  * TrustedHTML value). Under Trusted Types the host's CSP must allow the `dompurify` policy besides
@@ -65,7 +65,7 @@ function loadPipeline(): Promise<Pipeline> {
 }
 
 /**
- * Renders untrusted markdown to sanitized HTML. Loads marked and DOMPurify on the first call;
+ * Renders untrusted markdown to sanitized HTML. Loads the renderer and DOMPurify on the first call;
  * concurrent first calls share one request.
  *
  * ```ts

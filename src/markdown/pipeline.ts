@@ -1,17 +1,17 @@
 /**
- * marked then DOMPurify. Loaded only through `import('./pipeline.js')` from `./index.js`, so it
- * becomes a chunk of its own; never import it statically from an element.
+ * Our markdown renderer (`./markdown.ts`), then DOMPurify. Loaded only through
+ * `import('./pipeline.js')` from `./index.js`, so it becomes a chunk of its own; never import it
+ * statically from an element.
  *
- * Trusted Types: nothing here writes HTML into a sink. marked builds a string; DOMPurify parses it
- * into an inert document through its own policy (`dompurify`); the headings are then adjusted in
- * that inert document and read back with the `innerHTML` getter, which is no sink. The result is a
- * plain string for Lit's `unsafeHTML`, which passes it through the `lit-html` policy.
+ * Trusted Types: nothing here writes HTML into a sink. The renderer builds a string; DOMPurify
+ * parses it into an inert document through its own policy (`dompurify`); the headings are then
+ * adjusted in that inert document and read back with the `innerHTML` getter, which is no sink. The
+ * result is a plain string for Lit's `unsafeHTML`, which passes it through the `lit-html` policy.
  */
-import { Marked } from 'marked';
-import type { Tokens } from 'marked';
 import DOMPurify from 'dompurify';
 import type { Config, UponSanitizeAttributeHookEvent } from 'dompurify';
 import type { MarkdownHeading, MarkdownMode, RenderedMarkdown, RenderOptions } from './index.js';
+import { escapeHtml, markdown } from './markdown.js';
 
 const DEFAULT_ID_PREFIX = 'portal-h-';
 
@@ -120,41 +120,6 @@ purifier.addHook('afterSanitizeAttributes', (node: Element) => {
   }
 });
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
-}
-
-function createMarked(mode: MarkdownMode): Marked {
-  const marked = new Marked({ gfm: true, breaks: mode === 'message', async: false });
-  marked.use({
-    renderer: {
-      // Task lists as text: form controls are not allowed in the output.
-      checkbox({ checked }: Tokens.Checkbox): string {
-        return checked ? '\u2611 ' : '\u2610 ';
-      },
-      ...(mode === 'message'
-        ? {
-            // Raw HTML in a message is shown as typed. Escaping it here (not in DOMPurify) also
-            // spares a strict CSP a script-src-attr report for every `on*=` someone pastes.
-            html(token: Tokens.HTML | Tokens.Tag): string {
-              const text = escapeHtml(token.text);
-              return token.block ? `<p>${text.trimEnd().replace(/\n/g, '<br>')}</p>\n` : text;
-            },
-          }
-        : {}),
-    },
-  });
-  return marked;
-}
-
-const parsers: Partial<Record<MarkdownMode, Marked>> = {};
-
-function parserFor(mode: MarkdownMode): Marked {
-  return (parsers[mode] ??= createMarked(mode));
-}
-
 function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')
@@ -221,7 +186,9 @@ function asPlainText(source: string): RenderedMarkdown {
 export function render(source: string, options: RenderOptions = {}): RenderedMarkdown {
   if (!purifier.isSupported) throw new Error('portal-elements: markdown needs a browser DOM to sanitize.');
   const mode: MarkdownMode = options.mode === 'article' ? 'article' : 'message';
-  const markup = parserFor(mode).parse(source, { async: false });
+  // Messages: raw HTML shown as typed (which also spares a strict CSP a script-src-attr report for
+  // every `on*=` someone pastes) and every newline a line break. Task lists are ☑/☐ text.
+  const markup = markdown(source, { html: mode === 'article', breaks: mode === 'message' });
   const body = purifier.sanitize(markup, SANITIZE_CONFIG);
   if (!(body instanceof Element)) return asPlainText(source);
   const headings = mode === 'article' ? addHeadingIds(body, options.idPrefix ?? DEFAULT_ID_PREFIX) : [];
