@@ -75,7 +75,7 @@ for (const { tag, key } of tags) {
   row(`<${tag}>`, files, `own ${fmt(gzipSize(own))}; imports ${imports.map((f) => `${f} ${fmt(gzipSize(f))}`).join(', ') || 'nothing'}`);
 }
 const markdownFiles = markdownKey ? new Set([...staticClosure(markdownKey)].filter((file) => !providerFiles.has(file))) : new Set();
-row('markdown chunk (marked + DOMPurify)', markdownFiles, `loaded on first markdown render; budget ${fmt(budgets.markdown)}`);
+row('markdown chunk (renderer + DOMPurify)', markdownFiles, `loaded on first markdown render; budget ${fmt(budgets.markdown)}`);
 
 // A page with one element: the loader, the provider and the element's chunks (before markdown
 // or a translation loads). <portal-app> loads each view's element when the view opens.
@@ -123,7 +123,7 @@ if (sum(counted) > budgets.total) over.push('all files');
 // The mock backend (msw) must never reach what host pages load.
 const leaks = allFiles.filter((file) => /mockServiceWorker|setupWorker|HttpResponse\.json/.test(readFileSync(join(outDir, file), 'utf8')));
 if (leaks.length) over.push(`mock backend code in ${leaks.join(', ')}`);
-if (!markdownKey) over.push('no markdown chunk found (is marked/DOMPurify still behind import()?)');
+if (!markdownKey) over.push('no markdown chunk found (is the markdown pipeline still behind import()?)');
 if (over.length) {
   console.error(`\nOver budget: ${over.join(', ')}.`);
   process.exit(1);
