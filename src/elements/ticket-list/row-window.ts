@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 
-/** Rendered beyond each edge of the viewport, so a slow scroll does not render every frame. */
-const OVERSCAN_PX = 200;
+/** Rendered beyond each edge of the viewport (as @lit-labs/virtualizer did): a slow scroll renders rarely, and a full-page screenshot or print of a short list shows it whole. */
+const OVERSCAN_PX = 1000;
 /** A row's height before any row was measured. */
 const FIRST_GUESS_PX = 56;
 
