@@ -139,6 +139,8 @@ export class RowWindow<T extends object> implements ReactiveController {
     if (this.#update(container)) {
       this.#scrolled = true;
       this.#host.requestUpdate();
+    } else {
+      this.#options.onRange?.(this.last);
     }
   };
 
