@@ -1,10 +1,9 @@
-import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
 import type { Field, ListTicketsQuery, Ticket, TicketPriority, TicketStatus } from '../../api/types.js';
 import { PortalElement } from '../../base/portal-element.js';
@@ -28,6 +27,7 @@ import { UrlStateController } from '../../controllers/url-state.js';
 import type { UrlValues } from '../../controllers/url-state.js';
 import { baseStyles } from '../../theme/shared-styles.js';
 import { PortalTicketSelectEvent } from './events.js';
+import { RowWindow } from './row-window.js';
 import { ticketListStyles } from './ticket-list.styles.js';
 import { ticketListEn } from '../../i18n/en/ticket-list.js';
 import { ticketEn } from '../../i18n/en/ticket.js';
@@ -173,7 +173,17 @@ export class PortalTicketList extends PortalElement {
     },
   });
 
-  @query('.rows') private rowsElement?: HTMLElement & VirtualizerHostElement;
+  /** Only the rows near the viewport are rendered. */
+  readonly #window = new RowWindow<Ticket>(this, {
+    container: () => this.rowsElement,
+    // Rows with custom fields have a line more: each count of them is its own kind of row.
+    kind: (ticket) => String(this.#shownFields(ticket).length),
+    onRange: (last) => {
+      if (last >= this.items.length - PREFETCH_ROWS) void this.#loadMore();
+    },
+  });
+
+  @query('.rows') private rowsElement?: HTMLElement;
   @query('input[type="search"]') private searchInput?: HTMLInputElement;
 
   /** The filters, search and sort in effect (the search after its debounce). */
@@ -197,6 +207,8 @@ export class PortalTicketList extends PortalElement {
   #defaultScope: TicketScope | undefined;
   #times = new Map<string, { exact: string; relative: string }>();
   #timeKey = '';
+  /** Custom fields shown: the portal's `visibleTicketFields`, then the `fields` attribute. */
+  #fieldKeys: string[] = [];
 
   /** `mine` (default): the signed-in person's tickets. `organization`: everyone's in their organization (customer admins). */
   @property({ reflect: true }) scope: TicketScope = 'mine';
@@ -247,6 +259,9 @@ export class PortalTicketList extends PortalElement {
     }
     if (changed.has('scope') && this.scope !== 'mine' && this.scope !== 'organization') this.scope = 'mine';
     if (changed.has('refreshInterval')) this.#poll.restart();
+    const configured = this.configState.status === 'ready' ? this.configState.config.visibleTicketFields : [];
+    const extra = this.fields.split(',').map((k) => k.trim()).filter(Boolean);
+    this.#fieldKeys = [...new Set([...configured, ...extra])];
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -370,11 +385,6 @@ export class PortalTicketList extends PortalElement {
     const select = new PortalTicketSelectEvent(ticket, href);
     this.dispatchEvent(select);
     if (select.defaultPrevented) event.preventDefault();
-  }
-
-  #onRangeChanged(event: Event & { last?: number }): void {
-    const last = event.last ?? 0;
-    if (last >= this.items.length - PREFETCH_ROWS) void this.#loadMore();
   }
 
   // ----- public methods -----
@@ -540,11 +550,9 @@ export class PortalTicketList extends PortalElement {
       .replaceAll('{number}', String(ticket.number));
   }
 
-  /** Custom fields shown: the portal's `visibleTicketFields`, then the `fields` attribute. */
-  #fieldKeys(): string[] {
-    const configured = this.configState.status === 'ready' ? this.configState.config.visibleTicketFields : [];
-    const extra = this.fields.split(',').map((k) => k.trim()).filter(Boolean);
-    return [...new Set([...configured, ...extra])];
+  /** The custom fields shown for a ticket (those it has a value for). */
+  #shownFields(ticket: Ticket): string[] {
+    return this.#fieldKeys.filter((key) => !isEmptyFieldValue(ticket.fields[key]));
   }
 
   #historyDays(): number {
@@ -554,25 +562,8 @@ export class PortalTicketList extends PortalElement {
   async #focusRow(index: number): Promise<void> {
     if (this.items.length === 0) return;
     this.activeIndex = index;
-    const find = (): HTMLElement | null => this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"] .row-link`);
-    await this.updateComplete;
-    let target = find();
-    let scrolled = false;
-    for (let frame = 0; frame < 30 && !target; frame++) {
-      if (!scrolled) {
-        try {
-          // The row is virtualized away: scroll it into the DOM first.
-          this.rowsElement?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
-          scrolled = true;
-        } catch {
-          // A new virtualizer sets up its layout asynchronously: try again next frame.
-        }
-      }
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-      await this.updateComplete;
-      target = find();
-    }
-    target?.focus();
+    await this.#window.reveal(index);
+    this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"] .row-link`)?.focus();
     if (index >= this.items.length - PREFETCH_ROWS) void this.#loadMore();
   }
 
@@ -836,30 +827,26 @@ export class PortalTicketList extends PortalElement {
           >
         </div>
       </div>
-      <div role="rowgroup" class="rows" @keydown=${this.#onRowsKeydown} @rangeChanged=${this.#onRangeChanged}>
+      <div role="rowgroup" class="rows" @keydown=${this.#onRowsKeydown}>
         ${this.renderRows(this.items, (ticket, index) => this.#renderRow(ticket, index))}
       </div>
     </div>`;
   }
 
   /**
-   * Renders the rows. The default virtualizes them (`@lit-labs/virtualizer`, scrolling with the
-   * page); a subclass may override it, for example to compare with a plain `repeat`.
+   * Renders the rows. The default renders only those near the viewport (see RowWindow); a
+   * subclass may override it, for example to compare with a plain `repeat`.
    */
   protected renderRows(items: Ticket[], renderRow: (ticket: Ticket, index: number) => TemplateResult): unknown {
-    // Between a shorter list arriving and the virtualizer's next range, it may ask for indexes
-    // past the end: render nothing for them.
-    return virtualize({
-      items,
-      renderItem: (ticket: Ticket | undefined, index) => (ticket ? renderRow(ticket, index) : html``),
-      keyFunction: (ticket: Ticket | undefined, index) => ticket?.id ?? `missing-${index}`,
-    });
+    const rows = this.#window.slice(items);
+    const first = this.#window.first;
+    return repeat(rows, (ticket) => ticket.id, (ticket, i) => renderRow(ticket, first + i));
   }
 
   #renderRow(ticket: Ticket, index: number): TemplateResult {
     const href = this.#href(ticket);
     const org = this.scope === 'organization';
-    const fields = this.#fieldKeys().filter((key) => !isEmptyFieldValue(ticket.fields[key]));
+    const fields = this.#shownFields(ticket);
     const definitions = this.#forms.value;
     const tabindex = index === this.activeIndex ? 0 : -1;
     const time = this.#time(ticket.updatedAt);
