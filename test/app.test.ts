@@ -11,13 +11,6 @@ function waitUntil(predicate: () => unknown, message?: string, options: { timeou
   return openWcWaitUntil(predicate, message, { timeout: 5000, ...options });
 }
 
-// The virtualizer in the ticket list defers resize notifications a frame and the browser reports
-// it as this window error; it is a notice, not a failure. Set once the test runner has its own.
-function letResizeNoticesPass(): void {
-  const runnerOnError = window.onerror;
-  window.onerror = (message, ...rest) => (String(message).includes('ResizeObserver loop') ? true : (runnerOnError?.call(window, message, ...rest) ?? false));
-}
-
 const backend = createMockBackend();
 let worker: SetupWorker;
 const { admin, customer } = SEED_USERS;
@@ -67,7 +60,6 @@ function back(): Promise<void> {
 
 describe('<portal-app>', () => {
   before(async () => {
-    letResizeNoticesPass();
     worker = await startMockWorker(backend, { quiet: true });
   });
   after(() => worker.stop());

@@ -1,12 +1,12 @@
 // Case "ticket list, 10,000 tickets": bench/pages/ticket-list.html in three variants (see its
-// .ts): the virtualized element with every ticket loaded, the same with 100-ticket pages loaded
+// .ts): the windowed element with every ticket loaded, the same with 100-ticket pages loaded
 // while scrolling, and a plain `repeat` of the same rows as the baseline.
 export const name = 'ticket list, 10,000 tickets';
 export const page = 'ticket-list.html';
 
 const VARIANTS = [
-  { id: 'virtual', label: 'virtualized (10,000 loaded)' },
-  { id: 'paged', label: 'virtualized, pages of 100' },
+  { id: 'virtual', label: 'windowed (10,000 loaded)' },
+  { id: 'paged', label: 'windowed, pages of 100' },
   { id: 'repeat', label: 'plain repeat (baseline)' },
 ];
 

@@ -1,6 +1,6 @@
 // Bench page for <portal-ticket-list> with 10,000 tickets, served by an in-page PortalClient (no
 // network, so the figures are the element's own work). `?variant=`:
-//   virtual  the element as shipped (virtualized), all 10,000 tickets in one page
+//   virtual  the element as shipped (windowed), all 10,000 tickets in one page
 //   paged    the element as shipped, 100 tickets per request, loading more as it scrolls
 //   repeat   the same element and rows rendered with a plain lit `repeat` (the baseline)
 // bench/cases/ticket-list.mjs drives it through `window.bench`.

@@ -144,16 +144,6 @@ export const ticketListStyles = css`
     position: relative;
     contain: layout style;
   }
-  /*
-   * The value baseStyles' "* { box-sizing: inherit }" gives, set directly: in Chromium an
-   * inherited non-inherited property keeps an element out of the matched-properties cache, so
-   * every row entering the viewport paid a full style computation for each of its elements.
-   */
-  .rows *,
-  .rows ::before,
-  .rows ::after {
-    box-sizing: border-box;
-  }
   .header {
     border-start-start-radius: var(--_radius);
     border-start-end-radius: var(--_radius);

@@ -75,7 +75,7 @@ function parseList<T extends string>(raw: string | null, valid: (value: string) 
 /**
  * Every ticket a customer can see: their own, or (for customer admins) their organization's, with
  * search, status and priority filters, sorting, and the custom fields the portal shows to
- * customers. Rows are virtualized, so tens of thousands scroll smoothly with a few dozen rows in
+ * customers. Rows are windowed (only those near the viewport are rendered), so tens of thousands scroll smoothly with a few dozen rows in
  * the DOM; more load as the list scrolls (cursor paging). A table on wide containers, cards on
  * narrow ones. It refreshes while the page is visible and marks tickets with new replies.
  *
