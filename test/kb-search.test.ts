@@ -211,7 +211,13 @@ describe('<portal-kb-search>', () => {
     await collections(el);
     input(el).focus();
     await sendKeys({ type: 'pipeline' });
-    await waitUntil(() => input(el).getAttribute('aria-expanded') === 'true', `no results: ${text(el)}`);
+    // On a loaded machine the pause can fall mid-word and show the results for "p" first: wait
+    // for the list of the whole word (every highlight is "pipeline").
+    await waitUntil(() => {
+      const marks = [...root(el).querySelectorAll('[part~="mark"]')].map((mark) => (mark.textContent ?? '').toLowerCase());
+      const settled = input(el).getAttribute('aria-expanded') === 'true' && input(el).getAttribute('aria-busy') !== 'true';
+      return settled && marks.length > 0 && marks.every((mark) => mark === 'pipeline');
+    }, `no results for the whole word: ${text(el)}`);
     const before = titles(el);
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
