@@ -261,9 +261,16 @@ describe('<portal-thread>', function () {
   });
 
   describe('states', () => {
-    it('asks to sign in when signed out', async () => {
+    it('asks to sign in when signed out, with a link to the host’s sign-in page when given', async () => {
       const { el } = await mount(OWN_TICKET, '');
       await waitUntil(() => text(el).includes('Sign in to see this'));
+      expect(root(el).querySelector('[part~="sign-in-link"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+      el.setAttribute('sign-in-href', '/sign-in.html?return=ticket');
+      await el.updateComplete;
+      const link = root(el).querySelector<HTMLAnchorElement>('[part~="sign-in-link"]');
+      expect(link?.getAttribute('href')).to.equal('/sign-in.html?return=ticket');
+      expect(link?.textContent).to.equal('Sign in');
       await expect(el).to.be.accessible();
     });
 

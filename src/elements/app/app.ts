@@ -234,7 +234,7 @@ export class PortalApp extends PortalElement {
       case 'new':
         return html`<portal-ticket-form href-template=${ticketHref} .values=${this.prefill}></portal-ticket-form>`;
       case 'ticket':
-        return html`<portal-thread ticket-id=${this.route.ticket}></portal-thread>`;
+        return html`<portal-thread ticket-id=${this.route.ticket} sign-in-href=${signIn}></portal-thread>`;
       case 'team':
         return html`<portal-members sign-in-href=${signIn}></portal-members>`;
       case 'sign-in':

@@ -106,6 +106,7 @@ function randomId(): string {
  * @csspart rating-option - The good and bad choices.
  * @csspart alert - An error message with its retry button.
  * @csspart notice - Information such as "this ticket is closed".
+ * @csspart sign-in-link - The link to sign in, when `sign-in-href` is set.
  *
  * @cssprop [--portal-thread-max-block-size=min(70vh, 48rem)] - Height the conversation scrolls at.
  * @cssprop [--portal-thread-gap=var(--portal-space-4)] - Space between messages.
@@ -224,6 +225,12 @@ export class PortalThread extends PortalElement {
 
   /** The query parameter of the page address that names the ticket when `ticket-id` is not set. */
   @property({ attribute: 'url-param' }) urlParam = 'ticket';
+
+  /**
+   * Where to sign in, for a reader who is signed out or whose session expired: shown as a link
+   * next to the notice (the draft and unsent replies are kept for when they come back).
+   */
+  @property({ attribute: 'sign-in-href' }) signInHref = '';
 
   /** Seconds between checks for new messages and status changes while the page is visible; 0 turns them off. */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 15;
@@ -690,12 +697,16 @@ export class PortalThread extends PortalElement {
 
   // ----- rendering -----
 
+  #signInLink(): TemplateResult | typeof nothing {
+    return this.signInHref ? html` <a part="sign-in-link" href=${this.signInHref}>${this.localize.t('common.signIn')}</a>` : nothing;
+  }
+
   protected override render(): TemplateResult {
     const t = this.localize.t.bind(this.localize);
     const status = this.session.status;
     let body: TemplateResult;
     if (status === 'signed-out' || status === 'signing-in' || (status === 'expired' && !this.ticket)) {
-      body = html`<p class="notice" part="notice">${t(status === 'expired' ? 'common.signInAgain' : 'common.signedOut')}</p>`;
+      body = html`<p class="notice" part="notice">${t(status === 'expired' ? 'common.signInAgain' : 'common.signedOut')}${this.#signInLink()}</p>`;
     } else if (!this.#ticketId()) {
       body = html`<p class="notice" part="notice">${t('thread.noTicket')}</p>`;
     } else {
@@ -720,7 +731,7 @@ export class PortalThread extends PortalElement {
     const status = isPortalError(error) ? error.status : -1;
     if (status === 404) return html`<div class="notice" part="notice"><h2>${t('thread.notFoundHeading')}</h2><p>${t('thread.notFound')}</p></div>`;
     if (status === 403) return html`<div class="notice" part="notice"><h2>${t('thread.forbiddenHeading')}</h2><p>${t('thread.forbidden')}</p></div>`;
-    if (status === 401) return html`<p class="notice" part="notice">${t('common.signInAgain')}</p>`;
+    if (status === 401) return html`<p class="notice" part="notice">${t('common.signInAgain')}${this.#signInLink()}</p>`;
     return html`<div class="alert" part="alert">
       <p>${t('thread.loadError')} ${this.localize.error(error)}</p>
       <button class="button" part="retry" type="button" @click=${() => void this.#load.run()}>${t('common.retry')}</button>
@@ -731,7 +742,7 @@ export class PortalThread extends PortalElement {
     const t = this.localize.t.bind(this.localize);
     const closed = ticket.status === 'closed';
     return html`<article class="thread" aria-labelledby="subject">
-      ${this.session.status === 'expired' ? html`<p class="notice warning" part="notice">${t('common.signInAgain')}</p>` : nothing}
+      ${this.session.status === 'expired' ? html`<p class="notice warning" part="notice">${t('common.signInAgain')}${this.#signInLink()}</p>` : nothing}
       ${this.#renderHeader(ticket)}
       ${this.problem && !this.problem.field ? this.#renderAlert() : nothing}
       <div class="conversation-wrap">
