@@ -69,6 +69,24 @@ function hold(): { reached: Promise<void>; wait: () => Promise<void>; release: (
   return state;
 }
 
+/** Holds every GET of `path` until the test releases it, then answers `{}`. */
+function holdGet(path: string): ReturnType<typeof hold> {
+  const server = hold();
+  worker.use(
+    http.get(path, async () => {
+      await server.wait();
+      return HttpResponse.json({});
+    }),
+  );
+  return server;
+}
+
+/** A fetch that keeps every Request it sends. */
+function recordingFetch(): { sent: Request[]; spy: typeof fetch } {
+  const sent: Request[] = [];
+  return { sent, spy: (input, init) => (sent.push(input as Request), fetch(input, init)) };
+}
+
 function client(options: Partial<RestClientOptions> = {}) {
   return createRestClient({ baseUrl: '/api', retry: { baseDelayMs: 1 }, ...options });
 }
@@ -386,13 +404,7 @@ describe('RestPortalClient', () => {
     });
 
     it('reports a timeout as status 0, code timeout, without waiting for the answer', async () => {
-      const server = hold();
-      worker.use(
-        http.get('/api/portal', async () => {
-          await server.wait();
-          return HttpResponse.json({});
-        }),
-      );
+      const server = holdGet('/api/portal');
       try {
         const error = await portalError(client({ timeout: 50 }).getPortalConfig());
         expect([error.status, error.code]).to.deep.equal([0, 'timeout']);
@@ -403,15 +415,8 @@ describe('RestPortalClient', () => {
     });
 
     it('cancels the timed-out request itself, and does not retry it', async () => {
-      const server = hold();
-      worker.use(
-        http.get('/api/me', async () => {
-          await server.wait();
-          return HttpResponse.json({});
-        }),
-      );
-      const sent: Request[] = [];
-      const spy: typeof fetch = (input, init) => (sent.push(input as Request), fetch(input, init));
+      const server = holdGet('/api/me');
+      const { sent, spy } = recordingFetch();
       try {
         const error = await portalError(client({ timeout: 50, fetch: spy }).getMe());
         expect(error.code).to.equal('timeout');
@@ -423,15 +428,8 @@ describe('RestPortalClient', () => {
     });
 
     it('rejects with the caller’s AbortError, not a timeout, when the caller aborts while the timeout runs', async () => {
-      const server = hold();
-      worker.use(
-        http.get('/api/me', async () => {
-          await server.wait();
-          return HttpResponse.json({});
-        }),
-      );
-      const sent: Request[] = [];
-      const spy: typeof fetch = (input, init) => (sent.push(input as Request), fetch(input, init));
+      const server = holdGet('/api/me');
+      const { sent, spy } = recordingFetch();
       try {
         const controller = new AbortController();
         const pending = client({ timeout: 10_000, fetch: spy }).getMe({ signal: controller.signal });
@@ -676,11 +674,7 @@ describe('RestPortalClient', () => {
           return HttpResponse.json(ticket);
         }),
       );
-      const sent: Request[] = [];
-      const spy: typeof fetch = (input, init) => {
-        sent.push(input as Request);
-        return fetch(input, init);
-      };
+      const { sent, spy } = recordingFetch();
       const api = client({ fetch: spy });
       const one = new AbortController();
       const two = new AbortController();
