@@ -29,7 +29,7 @@ const TYPES = {
 
 /** The strict policy from the README's "Strict CSP" section. */
 export const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html dompurify";
+  "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
 
 let mocksModule;
 

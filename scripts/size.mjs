@@ -76,7 +76,7 @@ for (const { tag, key } of tags) {
   row(`<${tag}>`, files, `own ${fmt(gzipSize(own))}; imports ${imports.map((f) => `${f} ${fmt(gzipSize(f))}`).join(', ') || 'nothing'}`);
 }
 const markdownFiles = markdownKey ? new Set([...staticClosure(markdownKey)].filter((file) => !providerFiles.has(file))) : new Set();
-row('markdown chunk (renderer + DOMPurify)', markdownFiles, `loaded on first markdown render; budget ${fmt(budgets.markdown)}`);
+row('markdown chunk (renderer + sanitizer)', markdownFiles, `loaded on first markdown render; budget ${fmt(budgets.markdown)}`);
 
 // A page with one element: the loader, the provider and the element's chunks (before markdown
 // or a translation loads). <portal-app> loads each view's element when the view opens.

@@ -49,7 +49,7 @@ function normalize(markup: string, { rawText = false } = {}): string {
   template.innerHTML = markup;
   const walk = (node: Node): string => {
     if (node.nodeType === Node.TEXT_NODE) {
-      // The text of raw-text elements differs (see DIFFERENCES); DOMPurify drops those elements.
+      // The text of raw-text elements differs (see DIFFERENCES); the sanitizer drops those elements.
       if (!rawText && /^(?:script|style|textarea)$/.test(node.parentElement?.localName ?? '')) return '';
       return (node.textContent ?? '').replace(/\s+/g, ' ').trim();
     }
@@ -143,7 +143,7 @@ const DIFFERENCES: Array<{ source: string; mode: MarkdownMode; ours: string; why
     source: 'Run <script>alert("x & y")</script>',
     mode: 'article',
     ours: '<p>Run<script>alert(&quot;x &amp; y&quot;)</script></p>',
-    why: 'text after an inline <script> tag is escaped like all text; marked passed it raw. DOMPurify drops the element either way',
+    why: 'text after an inline <script> tag is escaped like all text; marked passed it raw. the sanitizer drops the element either way',
   },
 ];
 

@@ -61,7 +61,7 @@ export async function configure(options: PortalOptions = {}): Promise<PortalServ
 }
 
 /**
- * Renders markdown through the library's own pipeline (our markdown renderer, then DOMPurify), for host content
+ * Renders markdown through the library's own pipeline (our markdown renderer, then our sanitizer), for host content
  * that should look and be as safe as the portal's. Loads the markdown chunk on first use.
  */
 export async function renderMarkdown(source: string, options?: RenderOptions): Promise<RenderedMarkdown> {

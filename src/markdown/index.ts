@@ -1,13 +1,13 @@
 /**
  * The markdown pipeline's static part: types, a lazy loader and a small cache.
  *
- * The markdown renderer and DOMPurify (~18 KB gzip together) live in `./pipeline.js`, which this
+ * The markdown renderer and its sanitizer (about 9 KB gzip together) live in `./pipeline.js`, which this
  * module reaches only through `import()`, so bundlers put them in a chunk of their own that loads
  * when markdown is first shown. Keep this file free of static imports.
  *
  * The output is a sanitized HTML **string**, meant for Lit's `unsafeHTML` (which rejects a
- * TrustedHTML value). Under Trusted Types the host's CSP must allow the `dompurify` policy besides
- * `lit-html`: `require-trusted-types-for 'script'; trusted-types lit-html dompurify`.
+ * TrustedHTML value). Nothing in the pipeline parses HTML, so under Trusted Types the host's CSP
+ * needs only Lit's policy: `require-trusted-types-for 'script'; trusted-types lit-html`.
  */
 
 /** `'message'`: ticket messages, raw HTML shown as text, line breaks kept. `'article'`: knowledge-base articles, sanitized HTML allowed, heading ids and a table of contents. */
@@ -65,7 +65,7 @@ function loadPipeline(): Promise<Pipeline> {
 }
 
 /**
- * Renders untrusted markdown to sanitized HTML. Loads the renderer and DOMPurify on the first call;
+ * Renders untrusted markdown to sanitized HTML. Loads the renderer and sanitizer on the first call;
  * concurrent first calls share one request.
  *
  * ```ts

@@ -1,7 +1,7 @@
 /**
  * A small markdown-to-HTML renderer for what support messages and help articles use: CommonMark
  * blocks and inlines plus GitHub's tables, task lists, strikethrough and bare-URL autolinks.
- * Imported only by `./pipeline.ts`, which sends its output through DOMPurify; it still escapes
+ * Imported only by `./pipeline.ts`, which sends its output through `./sanitize.ts`; it still escapes
  * every text and attribute value itself and builds tags only from its own strings.
  *
  * Linear time by construction, so hostile input cannot hang a page:
@@ -17,7 +17,7 @@
 
 /** How raw HTML and line breaks are treated. */
 export interface MarkdownOptions {
-  /** Pass raw HTML through (articles; DOMPurify cleans it) instead of showing it as typed. */
+  /** Pass raw HTML through (articles; the sanitizer cleans it) instead of showing it as typed. */
   html: boolean;
   /** Every newline inside a paragraph is a `<br>` (messages). */
   breaks: boolean;
