@@ -26,6 +26,19 @@ const dependencies = Object.keys(pkg.dependencies);
 const isExternal = (id: string): boolean =>
   [...dependencies, 'msw', 'react', 'react-dom'].some((dep) => id === dep || id.startsWith(`${dep}/`));
 
+/**
+ * The CDN build's `core` chunk: what every page loads anyway (Lit, context, the client, session and
+ * config stores, the base element and shared styles, the provider's class) plus the small Lit
+ * directives, @lit/task and the markdown stub that most elements use. Left to itself, Rolldown
+ * splits these into eleven files of 0.1–10 KB; each file costs its own gzip header and dictionary,
+ * so one chunk is about 3.5 KB smaller in all and every element page lighter, except a page with
+ * only <portal-app>, which gains 0.7 KB (its first view loads most of it anyway). DOMPurify stays in
+ * the markdown chunk that loads on first render; each element's own code stays in its chunk.
+ */
+const isCore = (id: string): boolean =>
+  (/[\\/]node_modules[\\/]/.test(id) && !/[\\/]node_modules[\\/]dompurify[\\/]/.test(id)) ||
+  /[\\/]src[\\/](context[\\/]|api[\\/](errors|rest-client)\.ts$|events\.ts$|i18n[\\/](en|localize)\.ts$|theme[\\/]|base[\\/]portal-element\.ts$|markdown[\\/]index\.ts$|elements[\\/]provider[\\/]provider\.ts$)/.test(id);
+
 export default defineConfig(({ mode }) => {
   if (mode === 'cdn') {
     return {
@@ -41,8 +54,12 @@ export default defineConfig(({ mode }) => {
         rolldownOptions: {
           output: {
             minify: true,
+            // Only annotation comments (/* @__PURE__ */) were left after minifying; they do nothing
+            // for a browser.
+            comments: false,
             entryFileNames: '[name].js',
             chunkFileNames: 'chunks/[name]-[hash].js',
+            codeSplitting: { groups: [{ name: 'core', test: isCore }] },
           },
         },
       },
