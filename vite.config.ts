@@ -32,11 +32,12 @@ const isExternal = (id: string): boolean =>
  * directives, @lit/task and the markdown stub that most elements use. Left to itself, Rolldown
  * splits these into eleven files of 0.1–10 KB; each file costs its own gzip header and dictionary,
  * so one chunk is about 3.5 KB smaller in all and every element page lighter, except a page with
- * only <portal-app>, which gains 0.7 KB (its first view loads most of it anyway). DOMPurify stays in
- * the markdown chunk that loads on first render; each element's own code stays in its chunk.
+ * only <portal-app>, which gains 0.7 KB (its first view loads most of it anyway). The markdown
+ * renderer and sanitizer stay in the chunk that loads on first render; each element's own code stays
+ * in its chunk.
  */
 const isCore = (id: string): boolean =>
-  (/[\\/]node_modules[\\/]/.test(id) && !/[\\/]node_modules[\\/]dompurify[\\/]/.test(id)) ||
+  /[\\/]node_modules[\\/]/.test(id) ||
   /[\\/]src[\\/](context[\\/]|api[\\/](errors|rest-client)\.ts$|events\.ts$|i18n[\\/](en|localize)\.ts$|theme[\\/]|base[\\/]portal-element\.ts$|markdown[\\/]index\.ts$|elements[\\/]provider[\\/]provider\.ts$)/.test(id);
 
 export default defineConfig(({ mode }) => {
