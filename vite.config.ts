@@ -2,8 +2,10 @@
 // - `npm` (default): dist/ for bundlers: one file per public entry, dependencies external.
 // - `cdn`: dist/cdn/ for a plain <script type="module">: the lazy loader entry, every dependency
 //   bundled, one chunk per element plus shared chunks, minified, Lit in production mode.
+// In both, each translation (src/i18n/<lang>.ts) ships without its keys: scripts/compact-packs.mjs.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { compactPacksPlugin } from './scripts/compact-packs.mjs';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.mjs';
 import pkg from './package.json' with { type: 'json' };
 
@@ -41,9 +43,11 @@ const isCore = (id: string): boolean =>
   /[\\/]src[\\/](context[\\/]|api[\\/](errors|rest-client)\.ts$|events\.ts$|i18n[\\/](en|localize)\.ts$|theme[\\/]|base[\\/]portal-element\.ts$|markdown[\\/]index\.ts$|elements[\\/]provider[\\/]provider\.ts$)/.test(id);
 
 export default defineConfig(({ mode }) => {
+  // Both builds ship the translations without their keys (scripts/pack-format.mjs).
+  const packs = compactPacksPlugin({ dir: src('i18n') });
   if (mode === 'cdn') {
     return {
-      plugins: [minifyTemplatesPlugin()],
+      plugins: [minifyTemplatesPlugin(), packs],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: true,
@@ -67,6 +71,7 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
+    plugins: [packs],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

@@ -1,17 +1,35 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { PortalElement, defineElement } from '../src/base/portal-element.js';
+import { compactPack } from '../scripts/pack-format.mjs';
 import { PortalError } from '../src/api/errors.js';
 import { ar } from '../src/i18n/ar.js';
 import { de } from '../src/i18n/de.js';
-import type { MessageValue } from '../src/i18n/en.js';
+import type { Catalogue, MessageValue } from '../src/i18n/en.js';
 import { en } from '../src/i18n/en.js';
 import { englishCatalogue } from '../src/i18n/en-all.js';
+import { appEn } from '../src/i18n/en/app.js';
+import { kbEn } from '../src/i18n/en/kb.js';
+import { loginEn } from '../src/i18n/en/login.js';
+import { membersEn } from '../src/i18n/en/members.js';
+import { threadEn } from '../src/i18n/en/thread.js';
+import { ticketFormEn } from '../src/i18n/en/ticket-form.js';
+import { ticketListEn } from '../src/i18n/en/ticket-list.js';
+import { ticketEn } from '../src/i18n/en/ticket.js';
 import { es } from '../src/i18n/es.js';
 import { fr } from '../src/i18n/fr.js';
 import { ja } from '../src/i18n/ja.js';
 import type { LocalizeController } from '../src/i18n/localize.js';
-import { builtInLanguages, isRightToLeft, loadCatalogue, registerCatalogue, translate } from '../src/i18n/localize.js';
+import {
+  addEnglish,
+  addTranslation,
+  builtInLanguages,
+  isRightToLeft,
+  loadCatalogue,
+  readPack,
+  registerCatalogue,
+  translate,
+} from '../src/i18n/localize.js';
 
 class LocalizedThing extends PortalElement {
   get l(): LocalizeController {
@@ -193,5 +211,82 @@ describe('built-in translations', () => {
     expect(getComputedStyle(inherited).direction).to.equal('rtl');
     const own = await fixture<LocalizedThing>(html`<test-localized-thing dir="ltr" lang="ar"></test-localized-thing>`);
     expect(own.getAttribute('dir')).to.equal('ltr');
+  });
+});
+
+type Pack = Parameters<typeof readPack>[0];
+
+/** Runs `code` as a module, as the page runs a shipped chunk, and returns its exports. */
+async function runModule(code: string): Promise<Record<string, Pack>> {
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  try {
+    return (await import(url)) as Record<string, Pack>;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** The entries of `pack` whose keys are in `section`. */
+function pick(pack: Readonly<Record<string, MessageValue>>, section: Catalogue): Catalogue {
+  return Object.fromEntries(Object.keys(section).flatMap((key) => (pack[key] === undefined ? [] : [[key, pack[key]]])));
+}
+
+// The builds ship each translation in the form scripts/pack-format.mjs writes (the Vite plugin
+// scripts/compact-packs.mjs runs it on src/i18n/<lang>.ts); the tests above read the keyed source.
+describe('built-in translations as shipped (no keys)', () => {
+  const packs: Record<string, Readonly<Record<string, MessageValue>>> = { ar, de, es, fr, ja };
+  // Every English section, as the plugin finds them (src/i18n/en.ts and src/i18n/en/*.ts).
+  const sections: Catalogue[] = [en, appEn, kbEn, loginEn, membersEn, threadEn, ticketFormEn, ticketListEn, ticketEn];
+  const firstKeys = new Set(sections.map((section) => Object.keys(section)[0]));
+
+  it('the sections listed here are all of the English catalogue', () => {
+    expect(Object.keys(Object.assign({}, ...sections) as Catalogue).sort()).to.deep.equal(Object.keys(englishCatalogue).sort());
+  });
+
+  for (const [lang, pack] of Object.entries(packs)) {
+    it(`${lang}: ships no message key, and every key reads back to the same string as the source`, async () => {
+      const { code, stray } = compactPack(lang, pack, sections);
+      expect(stray).to.deep.equal([]);
+      for (const key of Object.keys(englishCatalogue)) {
+        if (!firstKeys.has(key)) expect(code, `${key} is in the shipped ${lang}`).not.to.contain(`"${key}"`);
+      }
+      const shipped = (await runModule(code))[lang];
+      expect(shipped).to.be.an('object');
+      expect(Object.keys(shipped!).every((key) => firstKeys.has(key))).to.equal(true);
+      expect(readPack(shipped!, sections)).to.deep.equal({ ...pack });
+      // A page with one element knows only the core and that element's sections.
+      for (const section of sections) expect(readPack(shipped!, [section])).to.deep.equal(pick(pack, section));
+      expect(readPack(shipped!, [])).to.deep.equal({});
+      // The keyed source (what tests and the dev server load) reads as it is.
+      expect(readPack(pack, [])).to.deep.equal({ ...pack });
+    });
+  }
+
+  it('reads the sections an element adds after the translation loaded, under host rewordings, and English fills what a translation lacks', async () => {
+    // A page with one element: besides the core, only the thread's words (nothing in this file
+    // added them yet). Swedish counts like German; no test registers it.
+    expect(translate('sv', 'thread.edit')).to.equal('thread.edit');
+    // The first key of a section (the one the runtime finds the section by), its last, a core key.
+    const last = Object.keys(threadEn).at(-1) as keyof typeof threadEn;
+    const missing = new Set(['thread.loading', last, 'common.cancel']);
+    const lacking = Object.fromEntries(Object.entries(de).filter(([key]) => !missing.has(key)));
+    const { code } = compactPack('sv', lacking, sections);
+    const shipped = (await runModule(code))['sv']!;
+    registerCatalogue('sv', { 'thread.save': 'Sichern' });
+    addTranslation('sv', shipped);
+    expect(translate('sv', 'common.retry')).to.equal(de['common.retry']);
+    expect(translate('sv', 'common.cancel')).to.equal(en['common.cancel']);
+    expect(translate('sv', 'thread.edit')).to.equal('thread.edit');
+
+    addEnglish([threadEn, ticketEn]);
+    expect(translate('sv', 'thread.edit')).to.equal(de['thread.edit']);
+    expect(translate('sv', 'ticket.status.open')).to.equal(de['ticket.status.open']);
+    expect(translate('sv', 'thread.save')).to.equal('Sichern');
+    expect(translate('sv', 'thread.loading')).to.equal(threadEn['thread.loading']);
+    expect(translate('sv', last)).to.equal(threadEn[last]);
+    expect(translate('sv', 'thread.loadedEarlier', { count: 1 })).to.equal(de['thread.loadedEarlier'].one.replace('{count}', '1'));
+    expect(translate('sv', 'thread.loadedEarlier', { count: 3 })).to.equal(de['thread.loadedEarlier'].other.replace('{count}', '3'));
+    // Sections no element added stay unread.
+    expect(translate('sv', 'kb.yes')).to.equal('kb.yes');
   });
 });

@@ -41,11 +41,55 @@ function refreshAll(): void {
 }
 
 /**
+ * A built-in translation as a module exports it. The source is keyed like a catalogue; the builds
+ * ship it without keys (scripts/pack-format.mjs): under the first key of each English section,
+ * that section's values in the order of its keys, with a hole where the translation has none.
+ */
+type Pack = Readonly<Record<string, MessageValue | (MessageValue | undefined)[]>>;
+
+/**
+ * The strings of `pack` for the English sections `from`: keyed messages as they are, and the
+ * values of each section in `from` under that section's keys (the order of `Object.keys`, which
+ * is the order the build wrote them in). Sections the page has not loaded are skipped.
+ * @internal
+ */
+export function readPack(pack: Pack, from: readonly Catalogue[]): Catalogue {
+  const out: Catalogue = {};
+  for (const [key, value] of Object.entries(pack)) if (!Array.isArray(value)) out[key] = value;
+  for (const section of from) {
+    const keys = Object.keys(section);
+    const values = pack[keys[0] ?? ''];
+    if (!Array.isArray(values)) continue;
+    keys.forEach((key, i) => {
+      const value = values[i];
+      if (value !== undefined) out[key] = value;
+    });
+  }
+  return out;
+}
+
+/** The English sections this copy of the library knows: the core, then each element's as added. */
+const known: Catalogue[] = [en];
+/** The built-in translations this copy loaded, to read the sections elements add later. */
+const packs = new Map<string, Pack>();
+
+/**
+ * Adds the built-in translation `pack` for `lang`: the strings of every English section known now,
+ * and of each section added later (`addEnglish`). Strings a host registered win over them.
+ * @internal
+ */
+export function addTranslation(lang: string, pack: Pack): void {
+  const key = lang.toLowerCase();
+  packs.set(key, pack);
+  catalogues().set(key, { ...readPack(pack, known), ...catalogues().get(key) });
+}
+
+/**
  * The translations that ship with the library, each a chunk of its own loaded the first time an
  * element shows that language: a page downloads at most the one it uses.
  */
-// Each module exports its catalogue under the language's name (`export const de = {…}`).
-const BUILT_IN: Record<string, () => Promise<Record<string, Partial<Record<MessageKey, MessageValue>>>>> = {
+// Each module exports its translation under the language's name (`export const de = {…}`).
+const BUILT_IN: Record<string, () => Promise<Record<string, Pack>>> = {
   ar: () => import('./ar.js'),
   de: () => import('./de.js'),
   es: () => import('./es.js'),
@@ -67,9 +111,7 @@ export async function loadCatalogue(lang: string): Promise<boolean> {
   if (!load || requested.has(base)) return true;
   requested.add(base);
   try {
-    const catalogue = (await load())[base];
-    // Strings a host registered for this language win over the built-in ones.
-    catalogues().set(base, { ...(catalogue as Catalogue), ...catalogues().get(base) });
+    addTranslation(base, (await load())[base] ?? {});
     refreshAll();
     return true;
   } catch {
@@ -102,19 +144,19 @@ export function registerCatalogue(lang: string, catalogue: Partial<Record<Messag
   refreshAll();
 }
 
-const added = new WeakSet<Catalogue>();
-
 /**
  * Adds an element's English strings (its `static strings`) to the English catalogue, once per
  * section. Elements carry their own words, so a page loads only those of the elements on it.
  */
 export function addEnglish(sections: readonly Catalogue[]): void {
-  const fresh = sections.filter((section) => !added.has(section));
+  const fresh = sections.filter((section) => !known.includes(section));
   if (!fresh.length) return;
-  for (const section of fresh) added.add(section);
+  known.push(...fresh);
+  const all = catalogues();
   // Host rewordings registered for English stay on top.
-  const current = catalogues().get('en') ?? en;
-  catalogues().set('en', Object.assign({}, ...fresh, current) as Catalogue);
+  all.set('en', Object.assign({}, ...fresh, all.get('en') ?? en) as Catalogue);
+  // A translation loaded before has these sections' strings too; host rewordings stay on top.
+  for (const [lang, pack] of packs) all.set(lang, { ...readPack(pack, fresh), ...all.get(lang) });
 }
 
 /** The catalogues that match `lang`, most specific first, always ending with English. */
