@@ -271,3 +271,31 @@ describe('sanitizer: fuzz', () => {
     }
   });
 });
+
+// Inputs on which a quadratic pass hangs the page (minutes, where a linear pass takes milliseconds).
+// Each must simply finish (the runner's timeout catches a hang); the checks make sure it did the work.
+describe('sanitizer: linear time on hostile input', () => {
+  it('finishes: one tag with 150,000 distinct attributes', () => {
+    const names = Array.from({ length: 150_000 }, (_, k) => `a${k}`);
+    expect(html(`<p ${names.join(' ')} title=t>x`)).to.equal('<p title="t">x');
+  });
+
+  it('finishes: URLs padded inside with 200,000 spaces or control characters', () => {
+    expect(html(`<a href="x${' '.repeat(200_000)}y">l</a>`)).to.match(/^<a href="x {200000}y" rel="noopener noreferrer">l<\/a>$/);
+    expect(html(`<img src="x${'\u0001'.repeat(200_000)}y">`)).to.satisfy((out: string) =>
+      out.startsWith(`<img src="x${'\u0001'.repeat(200_000)}y" alt=""`),
+    );
+  });
+
+  it('finishes: 40,000 headings with the same text', () => {
+    const { headings } = sanitize('<h2>a</h2>'.repeat(40_000), { idPrefix: '' });
+    expect(headings.length).to.equal(40_000);
+    expect(headings[39_999]?.id).to.equal('a-39999');
+    expect(new Set(headings.map((h) => h.id)).size).to.equal(40_000);
+  });
+
+  it('numbers repeated headings around ids that other headings already took', () => {
+    const { headings } = sanitize('<h2>a-1</h2><h2>a</h2><h2>a</h2><h2>a</h2><h2>a-2</h2><h2>a-1</h2>', { idPrefix: '' });
+    expect(headings.map((h) => h.id)).to.deep.equal(['a-1', 'a', 'a-2', 'a-3', 'a-2-1', 'a-1-1']);
+  });
+});

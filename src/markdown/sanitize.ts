@@ -68,8 +68,13 @@ const escapeAttr = (value: string): string =>
  */
 function isAllowedUrl(value: string, image: boolean): boolean {
   // What the URL parser ignores: leading/trailing C0 controls and spaces, tabs and newlines anywhere.
-  // eslint-disable-next-line no-control-regex
-  const url = value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  // Trimmed by index: a `[…]+$` regex retries at every character of an inner run (quadratic).
+  const stripped = value.replace(/[\t\n\r]/g, '');
+  let from = 0;
+  let to = stripped.length;
+  while (from < to && stripped.charCodeAt(from) <= 0x20) from += 1;
+  while (to > from && stripped.charCodeAt(to - 1) <= 0x20) to -= 1;
+  const url = stripped.slice(from, to);
   if (image && /^data:/i.test(url)) return SAFE_DATA_IMAGE.test(url);
   try {
     const { protocol } = new URL(url, PROBE_BASE);
@@ -112,6 +117,7 @@ function readTag(s: string, i: number): Tag | undefined {
   while (at < s.length && !WS.test(s[at] ?? '') && s[at] !== '/' && s[at] !== '>') at += 1;
   const name = s.slice(start, at).toLowerCase();
   const attrs: Array<[string, string]> = [];
+  const seen = new Set<string>();
   for (;;) {
     while (at < s.length && (WS.test(s[at] ?? '') || s[at] === '/')) at += 1;
     if (at >= s.length) return undefined;
@@ -137,7 +143,10 @@ function readTag(s: string, i: number): Tag | undefined {
         value = s.slice(valueStart, at);
       }
     }
-    if (!attrs.some(([n]) => n === attrName)) attrs.push([attrName, decodeEntities(value)]);
+    if (!seen.has(attrName)) {
+      seen.add(attrName);
+      attrs.push([attrName, decodeEntities(value)]);
+    }
   }
 }
 
@@ -200,6 +209,8 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
   const out: string[] = [];
   const headings: MarkdownHeading[] = [];
   const used = new Set<string>();
+  /** Per slug, the last n tried for `slug-n`: `used` only grows, so the search resumes there. */
+  const lastSuffix = new Map<string, number>();
   const withIds = options.idPrefix !== undefined;
   const prefix = options.idPrefix ?? '';
   /** The open heading: where its start tag is in `out`, its attributes and its text so far. */
@@ -212,7 +223,11 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
     const text = decodeEntities(heading.text).replace(/\s+/g, ' ').trim();
     const base = slugify(text);
     let slug = base;
-    for (let n = 1; used.has(slug); n += 1) slug = `${base}-${n}`;
+    if (used.has(slug)) {
+      let n = lastSuffix.get(base) ?? 1;
+      while (used.has((slug = `${base}-${n}`))) n += 1;
+      lastSuffix.set(base, n);
+    }
     used.add(slug);
     const id = prefix + slug;
     out[heading.at] = startTag(heading.name, [['id', id], ...heading.attrs]);
