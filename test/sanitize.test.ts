@@ -113,10 +113,12 @@ describe('sanitizer: what it keeps and drops', () => {
     expect(html('1 < 2 <3 <- <>')).to.equal('1 &lt; 2 &lt;3 &lt;- &lt;>');
   });
 
-  it('writes every kept value decoded, checked and escaped, so the browser reads what was checked', () => {
+  it('writes checked values decoded, checked and escaped, so the browser reads what was checked', () => {
+    // The title is checked for nothing, so it stays as typed (with `"` escaped) for the browser to decode.
     expect(html('<a href="?a=1&amp;b=2&c=3" title="&quot;x&quot; &lt;b&gt; \' &#65;&#x42;">l</a>')).to.equal(
-      '<a href="?a=1&amp;b=2&amp;c=3" title="&quot;x&quot; &lt;b&gt; \' AB" rel="noopener noreferrer">l</a>',
+      '<a href="?a=1&amp;b=2&amp;c=3" title="&quot;x&quot; &lt;b&gt; \' &#65;&#x42;" rel="noopener noreferrer">l</a>',
     );
+    expect(html(`<p title='say "hi"' lang=en"x>p</p>`)).to.equal('<p title="say &quot;hi&quot;" lang="en&quot;x">p</p>');
     expect(html('<a href="&#106;avascript&colon;alert(1)">x</a><a href="java&#x09;script:alert(1)">y</a>')).to.equal(
       '<a>x</a><a>y</a>',
     );
@@ -133,7 +135,7 @@ describe('sanitizer: what it keeps and drops', () => {
   it('reads attributes the way the browser tokenizer does', () => {
     // `/` between attributes, no space after a quoted value, `=` leading a name, a bare `>` in quotes.
     expect(html('<img/src="/a.png"/alt=\'a>b\'title=t =x onerror=alert(1)>')).to.equal(
-      '<img src="/a.png" alt="a&gt;b" title="t" loading="lazy" decoding="async" referrerpolicy="no-referrer">',
+      '<img src="/a.png" alt="a>b" title="t" loading="lazy" decoding="async" referrerpolicy="no-referrer">',
     );
     expect(html('</p foo="<b>">x')).to.equal('</p>x');
   });
@@ -141,6 +143,24 @@ describe('sanitizer: what it keeps and drops', () => {
   it('decodes numeric and common named references and leaves unknown names as typed', () => {
     expect(decodeEntities('&#65;&#x42;&#67&amp;&lt;&nbsp;&colon;&Tab;&nosuch;&#0;&#xD800;')).to.equal(
       'ABC&<\u00a0:\t&nosuch;\uFFFD\uFFFD',
+    );
+  });
+});
+
+describe('sanitizer: fidelity with what the browser made of the same HTML', () => {
+  it('ends a comment at --!> as the browser does, instead of dropping what follows', () => {
+    expect(html('<p>a<!-- c --!>b</p><p>c</p>')).to.equal('<p>ab</p><p>c</p>');
+  });
+
+  it('drops a self-closed svg or math alone, not the rest of the article', () => {
+    expect(html('<p>a<svg/>b</p><math />c<svg><svg/><g/></svg>d<svg viewBox="0 0 1 1"/>e')).to.equal('<p>ab</p>cde');
+  });
+
+  it('keeps named references in plain attribute values for the browser to decode', () => {
+    // Only URL and class values need the decoded text checked; the others may hold any text, so
+    // they keep what the author wrote and the browser decodes every name, not just the common ones.
+    expect(normalize(html('<img src="/a.png" alt="Caf&eacute; &amp;eacute; &mdash; &#233;" title=\'say "hi" &hellip;\'>'))).to.equal(
+      '<img alt="Café &eacute; — é" decoding="async" loading="lazy" referrerpolicy="no-referrer" src="/a.png" title="say "hi" …"></img>',
     );
   });
 });

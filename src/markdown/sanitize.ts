@@ -5,8 +5,12 @@
  * tokenizer modelled on the browser's, and writes a new string made only of:
  * - text, copied as it was (it holds no `<`: every `<` starts a tag or was escaped);
  * - start and end tags whose names are on {@link ALLOWED_TAGS}, with only the attributes on
- *   {@link ALLOWED_ATTRS}, each value decoded, checked (URLs by the browser's URL parser) and
- *   written back double-quoted and fully escaped, so the browser reads exactly the value checked.
+ *   {@link ALLOWED_ATTRS}, written back double-quoted. A value that is checked (`href`, `src`,
+ *   `class`) is decoded, checked (URLs by the browser's URL parser) and fully escaped, so the
+ *   browser reads exactly the value checked. Any other kept value may hold any text, so it is
+ *   written as the author typed it with only `"` escaped: it cannot end the attribute, and the
+ *   browser decodes its character references (every name, not only those known here) as it would
+ *   have in the author's HTML.
  *
  * Nothing else gets through: other tags are dropped (their text kept), and comments, declarations,
  * and the content of script, style, template, svg, math and the like are dropped whole. Since no
@@ -97,12 +101,17 @@ function isExternal(href: string): boolean {
 interface Tag {
   name: string;
   end: boolean;
+  /** Names lowercased, values as typed (character references not decoded). */
   attrs: Array<[string, string]>;
+  /** Ends in `/>`: in foreign content (svg, math) the element is then empty. */
+  selfClosing: boolean;
   /** Index just after the tag's `>`. */
   next: number;
 }
 
 const WS = /[\t\n\f\r ]/;
+const COMMENT_END = /--!?>/g;
+const ANY_END = />/g;
 
 /**
  * Reads the tag at `i` (a `<` followed by a letter, or `</` and a letter) the way the browser's
@@ -121,7 +130,7 @@ function readTag(s: string, i: number): Tag | undefined {
   for (;;) {
     while (at < s.length && (WS.test(s[at] ?? '') || s[at] === '/')) at += 1;
     if (at >= s.length) return undefined;
-    if (s[at] === '>') return { name, end, attrs, next: at + 1 };
+    if (s[at] === '>') return { name, end, attrs, selfClosing: s[at - 1] === '/', next: at + 1 };
     const nameStart = at;
     at += 1; // a leading `=` belongs to the name
     while (at < s.length && !/[\t\n\f\r />=]/.test(s[at] ?? '')) at += 1;
@@ -145,36 +154,49 @@ function readTag(s: string, i: number): Tag | undefined {
     }
     if (!seen.has(attrName)) {
       seen.add(attrName);
-      attrs.push([attrName, decodeEntities(value)]);
+      attrs.push([attrName, value]);
     }
   }
 }
 
-/** The attributes an allowed element keeps, checked and completed, in the order written. */
-function keptAttributes(name: string, attrs: Array<[string, string]>): Array<[string, string]> {
-  const kept = attrs.filter(([attr, value]) =>
-    attr === 'href'
-      ? name === 'a' && isAllowedUrl(value, false)
-      : attr === 'src'
-        ? name === 'img' && isAllowedUrl(value, true)
-        : attr === 'class'
-          ? name === 'code' && CODE_CLASS.test(value)
-          : ALLOWED_ATTRS.has(attr),
-  );
+/**
+ * The attributes an allowed element keeps, checked and completed, in the order written; each value
+ * as it goes between double quotes (see the module comment). `href` is the kept link, decoded.
+ */
+function keptAttributes(name: string, attrs: Array<[string, string]>): { kept: Array<[string, string]>; href?: string } {
+  const kept: Array<[string, string]> = [];
+  let href: string | undefined;
+  for (const [attr, typed] of attrs) {
+    if (attr === 'href' || attr === 'src' || attr === 'class') {
+      const value = decodeEntities(typed);
+      const ok =
+        attr === 'href'
+          ? name === 'a' && isAllowedUrl(value, false)
+          : attr === 'src'
+            ? name === 'img' && isAllowedUrl(value, true)
+            : name === 'code' && CODE_CLASS.test(value);
+      if (!ok) continue;
+      kept.push([attr, escapeAttr(value)]);
+      if (attr === 'href') href = value;
+    } else if (ALLOWED_ATTRS.has(attr)) {
+      kept.push([attr, typed.replace(/"/g, '&quot;')]);
+    }
+  }
   const has = (attr: string) => kept.some(([n]) => n === attr);
-  if (name === 'a' && has('href')) {
+  if (href !== undefined) {
     kept.push(['rel', 'noopener noreferrer']);
-    if (isExternal(kept.find(([n]) => n === 'href')?.[1] ?? '')) kept.push(['target', '_blank']);
+    if (isExternal(href)) kept.push(['target', '_blank']);
   } else if (name === 'img') {
     if (!has('alt')) kept.push(['alt', '']);
     // Images in untrusted content must not tell their host which page (and ticket) showed them.
     kept.push(['loading', 'lazy'], ['decoding', 'async'], ['referrerpolicy', 'no-referrer']);
   }
-  return kept;
+  return { kept, href };
 }
 
+/** A start tag from values already escaped for double quotes. */
 const startTag = (name: string, attrs: Array<[string, string]>): string =>
-  `<${name}${attrs.map(([attr, value]) => ` ${attr}="${escapeAttr(value)}"`).join('')}>`;
+  `<${name}${attrs.map(([attr, value]) => ` ${attr}="${value}"`).join('')}>`;
 
 function slugify(text: string): string {
   const slug = text
@@ -216,7 +238,7 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
   /** The open heading: where its start tag is in `out`, its attributes and its text so far. */
   let heading: { at: number; name: string; attrs: Array<[string, string]>; text: string } | undefined;
   /** Links to `#fragment`, rewritten once every heading's id is known. */
-  const anchors: Array<{ at: number; attrs: Array<[string, string]> }> = [];
+  const anchors: Array<{ at: number; attrs: Array<[string, string]>; href: string }> = [];
 
   const closeHeading = () => {
     if (!heading) return;
@@ -230,7 +252,7 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
     }
     used.add(slug);
     const id = prefix + slug;
-    out[heading.at] = startTag(heading.name, [['id', id], ...heading.attrs]);
+    out[heading.at] = startTag(heading.name, [['id', escapeAttr(id)], ...heading.attrs]);
     headings.push({ level: Number(heading.name.slice(1)), text, id });
     heading = undefined;
   };
@@ -245,11 +267,18 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
     i = lt;
     const next = s[i + 1] ?? '';
     if (next === '!' || next === '?' || (next === '/' && !/[A-Za-z]/.test(s[i + 2] ?? ''))) {
-      // A comment ends at `-->` (or is `<!-->` / `<!--->`); anything else of this kind at the next `>`.
-      const comment = s.startsWith('<!--', i) ? /^<!---?>/.exec(s.slice(i, i + 6)) : null;
-      const close = s.startsWith('<!--', i) && !comment ? s.indexOf('-->', i + 4) : s.indexOf('>', i + 2);
-      if (close < 0) break;
-      i = comment ? i + comment[0].length : close + (s.startsWith('<!--', i) ? 3 : 1);
+      // A comment ends at `-->` or `--!>` (or is `<!-->` / `<!--->`); anything else of this kind
+      // at the next `>`.
+      const short = s.startsWith('<!--', i) ? /^<!---?>/.exec(s.slice(i, i + 6)) : null;
+      if (short) {
+        i += short[0].length;
+        continue;
+      }
+      const end = s.startsWith('<!--', i) ? COMMENT_END : ANY_END;
+      end.lastIndex = i + (end === COMMENT_END ? 4 : 2);
+      const close = end.exec(s);
+      if (!close) break;
+      i = close.index + close[0].length;
       continue;
     }
     if (!/[A-Za-z]/.test(next === '/' ? (s[i + 2] ?? '') : next)) {
@@ -272,11 +301,22 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
     if (name === 'plaintext') break;
     if (RAW_TEXT.test(name) || DROP_TREE.test(name)) {
       // Raw text ends at the first end tag of its name; other dropped trees at their matching one.
+      // A self-closed `<svg/>` or `<math/>` is empty, at the top as inside.
+      const foreign = name === 'svg' || name === 'math';
+      if (foreign && tag.selfClosing) continue;
       const pattern = new RegExp(`<(/?)${name}(?=[\\t\\n\\f\\r />])`, 'gi');
       pattern.lastIndex = i;
       let depth = 1;
       let found: RegExpExecArray | null;
-      while (depth > 0 && (found = pattern.exec(s))) depth += found[1] ? -1 : RAW_TEXT.test(name) ? 0 : 1;
+      while (depth > 0 && (found = pattern.exec(s))) {
+        if (found[1]) depth -= 1;
+        else if (foreign) {
+          const inner = readTag(s, found.index);
+          if (!inner) break;
+          pattern.lastIndex = inner.next;
+          if (!inner.selfClosing) depth += 1;
+        } else if (!RAW_TEXT.test(name)) depth += 1;
+      }
       if (depth > 0) break;
       const after = s.indexOf('>', pattern.lastIndex);
       if (after < 0) break;
@@ -284,7 +324,7 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
       continue;
     }
     if (!ALLOWED_TAGS.has(name)) continue;
-    const attrs = keptAttributes(name, tag.attrs);
+    const { kept: attrs, href } = keptAttributes(name, tag.attrs);
     if (withIds && /^h[1-6]$/.test(name)) {
       // A heading inside a heading closes the first, as in the browser.
       if (heading) {
@@ -293,19 +333,16 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
       }
       heading = { at: out.length, name, attrs, text: '' };
     }
-    if (withIds && name === 'a' && attrs.some(([n, v]) => n === 'href' && v.startsWith('#'))) {
-      anchors.push({ at: out.length, attrs });
-    }
+    if (withIds && href?.startsWith('#')) anchors.push({ at: out.length, attrs, href });
     out.push(startTag(name, attrs));
   }
   closeHeading();
   if (withIds && prefix) {
     for (const anchor of anchors) {
-      const href = anchor.attrs.find(([n]) => n === 'href');
-      const target = safeDecode(href?.[1].slice(1) ?? '');
-      if (href && used.has(target)) {
-        href[1] = `#${prefix}${target}`;
-        out[anchor.at] = startTag('a', anchor.attrs);
+      const target = safeDecode(anchor.href.slice(1));
+      if (used.has(target)) {
+        const attrs = anchor.attrs.map(([n, v]): [string, string] => [n, n === 'href' ? escapeAttr(`#${prefix}${target}`) : v]);
+        out[anchor.at] = startTag('a', attrs);
       }
     }
   }
