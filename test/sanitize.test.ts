@@ -145,6 +145,12 @@ describe('sanitizer: what it keeps and drops', () => {
       'ABC&<\u00a0:\t&nosuch;\uFFFD\uFFFD',
     );
   });
+
+  it('lists a heading typed with common named references as the browser shows it', () => {
+    const out = sanitize('<h2>Setup &ndash; &ldquo;quick&rdquo; &hellip;</h2>', { idPrefix: '' });
+    expect(out.headings[0]?.text).to.equal('Setup – “quick” …');
+    expect(out.headings[0]?.id).to.equal('setup-quick');
+  });
 });
 
 describe('sanitizer: fidelity with what the browser made of the same HTML', () => {

@@ -173,6 +173,12 @@ function label(text: string): string {
 
 class BlockParser {
   readonly refs = new Map<string, Link>();
+  /**
+   * Empty cells left to add to rows shorter than their table's header, for the whole document. GFM
+   * pads such rows; without a cap, one-character rows under a wide header turn a short message
+   * into millions of cells (cmark-gfm caps this too). Past it, short rows keep the cells they have.
+   */
+  #padding = 10_000;
 
   /** Parses lines into blocks; `gaps` tells whether a blank line separates two of them (a loose list item). */
   parse(lines: string[], depth: number): { blocks: Block[]; gaps: boolean } {
@@ -281,8 +287,13 @@ class BlockParser {
       for (; j < lines.length; j += 1) {
         const l = lines[j] ?? '';
         if (blank(l) || indentOf(l) >= 4 || interrupts(l) || /^ {0,3}(?:[-+*]|1[.)])[ \t]/.test(l)) break;
-        const row = cells(l);
-        rows.push(head.map((_, c) => row[c] ?? ''));
+        const row = cells(l).slice(0, head.length);
+        const missing = head.length - row.length;
+        if (missing <= this.#padding) {
+          this.#padding -= missing;
+          while (row.length < head.length) row.push('');
+        }
+        rows.push(row);
       }
       out.push({ k: 'table', align, head, rows });
       return j;

@@ -48,6 +48,10 @@ const PROBE_BASE = 'https://relative.invalid/';
 
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', Tab: '\t', NewLine: '\n',
+  // What headings typed in HTML use most, for the table of contents (the body is decoded by the
+  // browser). Rarer names, accented letters included, show as typed there.
+  ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«',
+  raquo: '»', copy: '©', reg: '®', trade: '™', euro: '€', times: '×', middot: '·', bull: '•',
 };
 
 /**
