@@ -232,14 +232,6 @@ export class PortalTicketList extends PortalElement {
   /** Where "Sign in" links to when nobody is signed in. Without it the signed-out state only explains. */
   @property({ attribute: 'sign-in-href' }) signInHref = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.syncUrl && !this.#urlApplied) {
-      this.#urlApplied = true;
-      this.#applyUrl(this.#url.read());
-    }
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#searchTimer);
@@ -250,7 +242,9 @@ export class PortalTicketList extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('syncUrl') && this.syncUrl && !this.#urlApplied && this.isConnected) {
+    // The address applies once, before the first request: on the first update (sync-url set
+    // from the start) or when sync-url is switched on later.
+    if (this.syncUrl && !this.#urlApplied) {
       this.#urlApplied = true;
       this.#applyUrl(this.#url.read());
     }
