@@ -52,11 +52,9 @@ export const appStyles = css`
     font-weight: var(--portal-font-weight-bold);
     line-height: 1.2;
   }
-  h2:focus {
+  /* Focused after each navigation: the ring shows only to keyboards. */
+  h2:focus:not(:focus-visible) {
     outline: none;
-  }
-  h2:focus-visible {
-    outline: var(--portal-focus-ring-width) solid var(--_color-focus-ring);
   }
   .loading {
     color: var(--portal-color-text-muted);

@@ -24,14 +24,8 @@ const LOAD: Record<PortalView, () => Promise<unknown>> = {
   'sign-in': () => import('../login/define.js'),
 };
 
-const TITLES: Record<PortalView, MessageKey> = {
-  help: 'app.view.help',
-  tickets: 'app.view.tickets',
-  new: 'app.view.new',
-  ticket: 'app.view.ticket',
-  team: 'app.view.team',
-  'sign-in': 'app.view.signIn',
-};
+/** A view's name in the navigation and its heading. */
+const title = (view: PortalView): MessageKey => `app.view.${view === 'sign-in' ? 'signIn' : view}`;
 
 /** Query parameters the app owns besides the view parameter; cleared when the view changes. */
 const OWN_PARAMS = ['ticket', 'article', 'return'];
@@ -86,20 +80,14 @@ export class PortalApp extends PortalElement {
     super.connectedCallback();
     this.route = this.#read();
     window.addEventListener('popstate', this.#onPopState);
-    this.addEventListener('click', this.#onClick);
-    this.addEventListener('portal-ticket-select', this.#onTicketSelect);
-    this.addEventListener('portal-create-ticket', this.#onCreateTicket);
-    this.addEventListener('portal-signed-in', this.#onSignedIn);
+    for (const [type, listener] of this.#listeners) this.addEventListener(type, listener);
     void LOAD['sign-in']().then(() => this.#markLoaded('sign-in'));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.#onPopState);
-    this.removeEventListener('click', this.#onClick);
-    this.removeEventListener('portal-ticket-select', this.#onTicketSelect);
-    this.removeEventListener('portal-create-ticket', this.#onCreateTicket);
-    this.removeEventListener('portal-signed-in', this.#onSignedIn);
+    for (const [type, listener] of this.#listeners) this.removeEventListener(type, listener);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -196,6 +184,14 @@ export class PortalApp extends PortalElement {
     this.navigate(back && VIEWS.includes(back) && back !== 'sign-in' ? back : 'tickets', {}, true);
   };
 
+  /** What the app listens for on itself: link clicks, and the events of the elements it shows. */
+  readonly #listeners: [string, EventListener][] = [
+    ['click', this.#onClick as EventListener],
+    ['portal-ticket-select', this.#onTicketSelect as EventListener],
+    ['portal-create-ticket', this.#onCreateTicket as EventListener],
+    ['portal-signed-in', this.#onSignedIn],
+  ];
+
   protected override render(): TemplateResult {
     const { view } = this.route;
     const signedIn = this.session.status === 'signed-in';
@@ -210,7 +206,7 @@ export class PortalApp extends PortalElement {
                 part="nav-link"
                 href=${this.href(link)}
                 aria-current=${view === link || (link === 'tickets' && view === 'ticket') ? 'page' : nothing}
-                >${this.localize.t(TITLES[link])}</a
+                >${this.localize.t(title(link))}</a
               >
             </li>`,
           )}
@@ -218,7 +214,7 @@ export class PortalApp extends PortalElement {
         <portal-login part="account" variant="compact" sign-in-href=${signIn}></portal-login>
       </nav>
       <section part="view" aria-labelledby="view-heading">
-        <h2 id="view-heading" part="heading" tabindex="-1" data-focus>${this.localize.t(TITLES[view])}</h2>
+        <h2 id="view-heading" part="heading" tabindex="-1" data-focus>${this.localize.t(title(view))}</h2>
         ${this.loaded.has(view) ? this.#view(view, signIn) : html`<p class="loading" role="status">${this.localize.t('common.loading')}</p>`}
       </section>
     `;

@@ -2,7 +2,6 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
 import type { AuthProvider, LoginMethod, Me, PortalConfig, Session } from '../../api/types.js';
@@ -46,7 +45,7 @@ const SPINNER = html`<span class="spinner" aria-hidden="true"></span>`;
 
 /** "Loading…" text; `busy` marks it `aria-busy`. */
 function loading(text: string, busy = true): TemplateResult {
-  return html`<p class="muted" aria-busy=${ifDefined(busy ? 'true' : undefined)}>${text}</p>`;
+  return html`<p class="muted" aria-busy=${busy ? 'true' : nothing}>${text}</p>`;
 }
 
 /** Which expiry a page's `<portal-login>` elements already announced, per session store. */
@@ -690,7 +689,7 @@ export class PortalLogin extends PortalElement {
   }
 
   #renderSubmit(busy: boolean, label: string, busyLabel: string, action?: 'otp' | 'magic'): TemplateResult {
-    return html`<button class="button submit" part="submit" data-variant="primary" type="submit" data-action=${ifDefined(action)} ?disabled=${busy}>
+    return html`<button class="button submit" part="submit" data-variant="primary" type="submit" data-action=${action ?? nothing} ?disabled=${busy}>
       ${busy ? html`${SPINNER}${busyLabel}` : label}
     </button>`;
   }
@@ -707,14 +706,14 @@ export class PortalLogin extends PortalElement {
         part="${field}-input"
         data-focus=${field}
         type=${field === 'email' ? 'email' : 'text'}
-        inputmode=${ifDefined(code ? 'numeric' : undefined)}
+        inputmode=${code ? 'numeric' : nothing}
         autocomplete=${autocomplete}
-        pattern=${ifDefined(code ? '[0-9]*' : undefined)}
+        pattern=${code ? '[0-9]*' : nothing}
         spellcheck="false"
         required
         .value=${live(this[field])}
         aria-invalid=${String(!!error)}
-        aria-describedby=${ifDefined(describedBy || undefined)}
+        aria-describedby=${describedBy || nothing}
         @input=${this.#onInput}
       />
       ${hint ? html`<p class="hint" id="code-hint">${hint}</p>` : nothing}
@@ -792,7 +791,7 @@ export class PortalLogin extends PortalElement {
 
   /** An error with its "Try again"; `focusable` ones take the focus when they appear. */
   #renderAlert(problem: Problem, focusable = true): TemplateResult {
-    return html`<div class="alert" part="alert" tabindex=${ifDefined(focusable ? '-1' : undefined)} data-focus=${ifDefined(focusable ? 'alert' : undefined)}>
+    return html`<div class="alert" part="alert" tabindex=${focusable ? '-1' : nothing} data-focus=${focusable ? 'alert' : nothing}>
       <p>${problem.message}</p>
       ${problem.retry
         ? html`<button class="button" part="retry" type="button" @click=${problem.retry}>${this.localize.t('common.retry')}</button>`

@@ -168,9 +168,6 @@ export const ticketListStyles = css`
     color: var(--portal-color-text-muted);
     font-variant-numeric: tabular-nums;
   }
-  .cell.subject {
-    position: static;
-  }
   .row-link {
     display: inline;
     padding: 0;
@@ -284,10 +281,6 @@ export const ticketListStyles = css`
   .alert.message {
     border-style: solid;
   }
-  .alert.message .message-heading,
-  .alert.message p {
-    color: inherit;
-  }
   .footer {
     display: flex;
     flex-wrap: wrap;
@@ -347,9 +340,7 @@ export const ticketListStyles = css`
       background: var(--portal-color-surface);
       margin-block-end: var(--portal-space-2);
     }
-    .rows > .row[data-fresh] {
-      background: var(--_fresh-bg);
-    }
+    /* After the card background; a fresh card keeps its colour from the rule above. */
     .rows > .row:hover {
       background: var(--_row-hover);
     }

@@ -17,11 +17,10 @@ import {
   isTicketPriority,
   isTicketStatus,
   priorityIndicator,
-  priorityText,
   statusBadge,
-  statusText,
   ticketDisplayStyles,
 } from '../../base/ticket-display.js';
+import type { MessageKey } from '../../i18n/en.js';
 import { PollController } from '../../controllers/poll.js';
 import { UrlStateController } from '../../controllers/url-state.js';
 import type { UrlValues } from '../../controllers/url-state.js';
@@ -57,12 +56,10 @@ const BEGINNING = '1970-01-01T00:00:00.000Z';
 const PREFETCH_ROWS = 15;
 
 /** Named groups of statuses and priorities the filters offer, besides each single one. */
-const STATUS_GROUPS: Record<string, TicketStatus[]> = {
-  active: ['new', 'open', 'pending', 'on_hold'],
-  done: ['solved', 'closed'],
-};
-const PRIORITY_GROUPS: Record<string, TicketPriority[]> = {
-  highOrUrgent: ['high', 'urgent'],
+type FilterKind = 'status' | 'priority';
+const FILTERS: Record<FilterKind, [groups: Record<string, string[]>, values: readonly string[], valid: (value: string) => value is string]> = {
+  status: [{ active: ['new', 'open', 'pending', 'on_hold'], done: ['solved', 'closed'] }, TICKET_STATUSES, isTicketStatus],
+  priority: [{ highOrUrgent: ['high', 'urgent'] }, TICKET_PRIORITIES, isTicketPriority],
 };
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v) => b.includes(v));
@@ -235,14 +232,6 @@ export class PortalTicketList extends PortalElement {
   /** Where "Sign in" links to when nobody is signed in. Without it the signed-out state only explains. */
   @property({ attribute: 'sign-in-href' }) signInHref = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.syncUrl && !this.#urlApplied) {
-      this.#urlApplied = true;
-      this.#applyUrl(this.#url.read());
-    }
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#searchTimer);
@@ -253,7 +242,9 @@ export class PortalTicketList extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('syncUrl') && this.syncUrl && !this.#urlApplied && this.isConnected) {
+    // The address applies once, before the first request: on the first update (sync-url set
+    // from the start) or when sync-url is switched on later.
+    if (this.syncUrl && !this.#urlApplied) {
       this.#urlApplied = true;
       this.#applyUrl(this.#url.read());
     }
@@ -299,12 +290,11 @@ export class PortalTicketList extends PortalElement {
     if (q !== this.query.q) this.#setQuery({ q }, 'replace');
   }
 
-  #onStatusChange(event: Event): void {
-    this.#setQuery({ status: this.#decodeChoice((event.target as HTMLSelectElement).value, STATUS_GROUPS, isTicketStatus) });
-  }
-
-  #onPriorityChange(event: Event): void {
-    this.#setQuery({ priority: this.#decodeChoice((event.target as HTMLSelectElement).value, PRIORITY_GROUPS, isTicketPriority) });
+  #onFilterChange(event: Event): void {
+    const { name, value } = event.target as HTMLSelectElement;
+    const kind = name as FilterKind;
+    const [groups, , valid] = FILTERS[kind];
+    this.#setQuery({ [kind]: value.startsWith('group:') ? [...(groups[value.slice(6)] ?? [])] : parseList(value, valid) } as Partial<ListQuery>);
   }
 
   #onSortChange(event: Event): void {
@@ -335,7 +325,6 @@ export class PortalTicketList extends PortalElement {
   }
 
   #onTabKeydown(event: KeyboardEvent): void {
-    const order: TicketScope[] = ['mine', 'organization'];
     let next: TicketScope | undefined;
     if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') next = this.scope === 'mine' ? 'organization' : 'mine';
     else if (event.key === 'Home') next = 'mine';
@@ -343,7 +332,7 @@ export class PortalTicketList extends PortalElement {
     if (!next) return;
     event.preventDefault();
     this.#selectScope(next);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[role="tab"][data-scope="${order[order.indexOf(next)]}"]`)?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
   }
 
   #showMine(): void {
@@ -615,11 +604,6 @@ export class PortalTicketList extends PortalElement {
     return values.join(',');
   }
 
-  #decodeChoice<T extends string>(value: string, groups: Record<string, T[]>, valid: (v: string) => v is T): T[] {
-    if (value.startsWith('group:')) return [...(groups[value.slice(6)] ?? [])];
-    return parseList(value, valid);
-  }
-
   // ----- rendering -----
 
   protected override render(): unknown {
@@ -677,7 +661,6 @@ export class PortalTicketList extends PortalElement {
       id=${`tab-${scope}`}
       class="tab"
       part="scope-tab"
-      data-scope=${scope}
       aria-selected=${this.scope === scope ? 'true' : 'false'}
       aria-controls="panel"
       tabindex=${this.scope === scope ? 0 : -1}
@@ -694,15 +677,12 @@ export class PortalTicketList extends PortalElement {
 
   #renderToolbar(): TemplateResult {
     const t = this.localize.t.bind(this.localize);
-    const { status, priority, sort, order, older } = this.query;
-    const statusValue = this.#encodeChoice(status, STATUS_GROUPS);
-    const priorityValue = this.#encodeChoice(priority, PRIORITY_GROUPS);
-    const custom = (value: string, words: string[]): TemplateResult | typeof nothing =>
-      value && !value.startsWith('group:') && value.includes(',') ? html`<option value=${value}>${this.localize.list(words)}</option>` : nothing;
+    const { sort, order, older } = this.query;
+    const sortValue = `${sort}-${order}`;
     return html`<div class="toolbar" part="toolbar">
       <div class="search">
         <label for="search" class="visually-hidden">${t('ticketList.search')}</label>
-        <svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true"><circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" /><path d="m13 13 4 4" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
+        <svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><circle cx="8.5" cy="8.5" r="5.5" /><path d="m13 13 4 4" /></svg>
         <input
           id="search"
           type="search"
@@ -716,30 +696,12 @@ export class PortalTicketList extends PortalElement {
         />
       </div>
       <div class="filters">
-        <label class="filter">
-          <span>${t('ticketList.statusFilter')}</span>
-          <select part="filter" .value=${live(statusValue)} @change=${this.#onStatusChange}>
-            <option value="" ?selected=${statusValue === ''}>${t('ticketList.any')}</option>
-            <option value="group:active" ?selected=${statusValue === 'group:active'}>${t('ticketList.status.active')}</option>
-            <option value="group:done" ?selected=${statusValue === 'group:done'}>${t('ticketList.status.done')}</option>
-            ${TICKET_STATUSES.map((s) => html`<option value=${s} ?selected=${statusValue === s}>${statusText(this.localize, s)}</option>`)}
-            ${custom(statusValue, status.map((s) => statusText(this.localize, s)))}
-          </select>
-        </label>
-        <label class="filter">
-          <span>${t('ticketList.priorityFilter')}</span>
-          <select part="filter" .value=${live(priorityValue)} @change=${this.#onPriorityChange}>
-            <option value="" ?selected=${priorityValue === ''}>${t('ticketList.any')}</option>
-            <option value="group:highOrUrgent" ?selected=${priorityValue === 'group:highOrUrgent'}>${t('ticketList.priority.highOrUrgent')}</option>
-            ${TICKET_PRIORITIES.map((p) => html`<option value=${p} ?selected=${priorityValue === p}>${priorityText(this.localize, p)}</option>`)}
-            ${custom(priorityValue, priority.map((p) => priorityText(this.localize, p)))}
-          </select>
-        </label>
+        ${this.#renderFilter('status')} ${this.#renderFilter('priority')}
         <label class="filter">
           <span>${t('ticketList.sortLabel')}</span>
-          <select part="filter" .value=${live(`${sort}-${order}`)} @change=${this.#onSortChange}>
-            ${(['updated-desc', 'updated-asc', 'created-desc', 'created-asc'] as const).map(
-              (value) => html`<option value=${value} ?selected=${`${sort}-${order}` === value}>${t(`ticketList.sort.${value}`)}</option>`,
+          <select part="filter" .value=${live(sortValue)} @change=${this.#onSortChange}>
+            ${['updated-desc', 'updated-asc', 'created-desc', 'created-asc'].map(
+              (value) => html`<option value=${value} ?selected=${sortValue === value}>${t(`ticketList.sort.${value}` as MessageKey)}</option>`,
             )}
           </select>
         </label>
@@ -749,6 +711,28 @@ export class PortalTicketList extends PortalElement {
         </label>
       </div>
     </div>`;
+  }
+
+  /**
+   * The status or priority filter: any, its named groups, each single value, and (when the
+   * address asked for another combination) that list.
+   */
+  #renderFilter(kind: FilterKind): TemplateResult {
+    const t = (key: string): string => this.localize.t(key as MessageKey);
+    const [groups, values] = FILTERS[kind];
+    const chosen = this.query[kind];
+    const value = this.#encodeChoice(chosen, groups);
+    const option = (v: string, label: string): TemplateResult => html`<option value=${v} ?selected=${value === v}>${label}</option>`;
+    return html`<label class="filter">
+      <span>${t(`ticketList.${kind}Filter`)}</span>
+      <select name=${kind} part="filter" .value=${live(value)} @change=${this.#onFilterChange}>
+        ${option('', t('ticketList.any'))} ${Object.keys(groups).map((g) => option(`group:${g}`, t(`ticketList.${kind}.${g}`)))}
+        ${values.map((v) => option(v, t(`ticket.${kind}.${v}`)))}
+        ${value && !value.startsWith('group:') && value.includes(',')
+          ? html`<option value=${value}>${this.localize.list(chosen.map((v) => t(`ticket.${kind}.${v}`)))}</option>`
+          : nothing}
+      </select>
+    </label>`;
   }
 
   #renderBody(): TemplateResult | typeof nothing {
