@@ -79,12 +79,11 @@ export function isEmptyFieldValue(value: FieldValue | undefined): boolean {
  * as text, never as HTML.
  */
 export function formatFieldValue(localize: LocalizeController, value: FieldValue | undefined, field?: Field): string {
-  if (value === undefined || isEmptyFieldValue(value)) return localize.t('ticket.field.empty');
+  if (value == null || isEmptyFieldValue(value)) return localize.t('ticket.field.empty');
   const option = (v: string): string => field?.options?.find((o) => o.value === v)?.label ?? v;
   if (Array.isArray(value)) return localize.list(value.map(option));
   if (typeof value === 'boolean') return localize.t(value ? 'ticket.field.yes' : 'ticket.field.no');
   if (typeof value === 'number') return localize.number(value);
-  if (value === null) return localize.t('ticket.field.empty');
   if (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     // A calendar date, not an instant: format it in UTC so no time zone moves it a day.
     return localize.date(`${value}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
