@@ -281,10 +281,8 @@ export class PortalTicketForm extends PortalElement {
   /** Sets or (without a message) clears one error. */
   #setError(key: string, message?: string | null): void {
     if (!message && !(key in this.errors)) return;
-    const errors = { ...this.errors };
-    if (message) errors[key] = message;
-    else delete errors[key];
-    this.errors = errors;
+    const rest = Object.fromEntries(Object.entries(this.errors).filter(([k]) => k !== key));
+    this.errors = message ? { ...rest, [key]: message } : rest;
   }
 
   #announce(message: string): void {
