@@ -92,19 +92,6 @@ export function formatFieldValue(localize: LocalizeController, value: FieldValue
   return option(value);
 }
 
-/** One custom field as a `<dt>`/`<dd>` pair, for a definition list. */
-export function fieldEntry(localize: LocalizeController, key: string, value: FieldValue | undefined, field?: Field): TemplateResult {
-  const empty = isEmptyFieldValue(value);
-  return html`<div class="field-entry" part="field"
-    ><dt part="field-label">${fieldLabel(key, field)}</dt
-    ><dd part="field-value" ?data-empty=${empty}
-      >${empty
-        ? html`<span aria-hidden="true">${localize.t('ticket.field.empty')}</span><span class="visually-hidden">${localize.t('ticket.field.emptyLabel')}</span>`
-        : formatFieldValue(localize, value, field)}</dd
-    ></div
-  >`;
-}
-
 /**
  * Styles for the helpers above; add to an element's `static styles` after `baseStyles`.
  * @cssprop --portal-ticket-status-<status>-color / -bg: per status (`new`, `open`, `pending`,
@@ -198,11 +185,5 @@ export const ticketDisplayStyles = css`
   [data-priority='urgent'] {
     color: var(--portal-color-danger);
     font-weight: var(--portal-font-weight-medium);
-  }
-  .field-entry {
-    display: contents;
-  }
-  dd[data-empty] {
-    color: var(--portal-color-text-muted);
   }
 `;
