@@ -79,31 +79,17 @@ export function isEmptyFieldValue(value: FieldValue | undefined): boolean {
  * as text, never as HTML.
  */
 export function formatFieldValue(localize: LocalizeController, value: FieldValue | undefined, field?: Field): string {
-  if (value === undefined || isEmptyFieldValue(value)) return localize.t('ticket.field.empty');
+  if (value == null || isEmptyFieldValue(value)) return localize.t('ticket.field.empty');
   const option = (v: string): string => field?.options?.find((o) => o.value === v)?.label ?? v;
   if (Array.isArray(value)) return localize.list(value.map(option));
   if (typeof value === 'boolean') return localize.t(value ? 'ticket.field.yes' : 'ticket.field.no');
   if (typeof value === 'number') return localize.number(value);
-  if (value === null) return localize.t('ticket.field.empty');
   if (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     // A calendar date, not an instant: format it in UTC so no time zone moves it a day.
     return localize.date(`${value}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
   }
   if (field?.type === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))) return localize.number(Number(value));
   return option(value);
-}
-
-/** One custom field as a `<dt>`/`<dd>` pair, for a definition list. */
-export function fieldEntry(localize: LocalizeController, key: string, value: FieldValue | undefined, field?: Field): TemplateResult {
-  const empty = isEmptyFieldValue(value);
-  return html`<div class="field-entry" part="field"
-    ><dt part="field-label">${fieldLabel(key, field)}</dt
-    ><dd part="field-value" ?data-empty=${empty}
-      >${empty
-        ? html`<span aria-hidden="true">${localize.t('ticket.field.empty')}</span><span class="visually-hidden">${localize.t('ticket.field.emptyLabel')}</span>`
-        : formatFieldValue(localize, value, field)}</dd
-    ></div
-  >`;
 }
 
 /**
@@ -199,11 +185,5 @@ export const ticketDisplayStyles = css`
   [data-priority='urgent'] {
     color: var(--portal-color-danger);
     font-weight: var(--portal-font-weight-medium);
-  }
-  .field-entry {
-    display: contents;
-  }
-  dd[data-empty] {
-    color: var(--portal-color-text-muted);
   }
 `;

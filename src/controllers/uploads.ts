@@ -49,6 +49,9 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
 
 let counter = 0;
 
+/** A unique key (an `Idempotency-Key`, a client id): randomUUID exists only in secure contexts, and the key only has to be unique, not secret. */
+export const uniqueKey = (): string => crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+
 function item(name: string, size: number, type: string, file?: File, attachment?: Attachment): UploadItem {
   return {
     key: `u${++counter}`,
@@ -60,8 +63,7 @@ function item(name: string, size: number, type: string, file?: File, attachment?
     attachment,
     error: '',
     file,
-    // randomUUID exists only in secure contexts; the key only has to be unique, not secret.
-    idempotencyKey: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`,
+    idempotencyKey: uniqueKey(),
   };
 }
 

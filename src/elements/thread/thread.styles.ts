@@ -38,9 +38,9 @@ export const threadStyles = css`
   .between {
     justify-content: space-between;
   }
+  /* Padding as in uploadStyles. */
   .button.small {
     min-block-size: 1.75rem;
-    padding: var(--portal-space-1) var(--portal-space-2);
     font-size: var(--portal-font-size-sm);
   }
   .notice {
@@ -334,10 +334,9 @@ export const threadStyles = css`
     padding: 0;
     border: none;
   }
+  /* On fieldStyles' .choice (gap, alignment; the input's margin and accent colour). */
   .choice {
     display: inline-flex;
-    gap: var(--portal-space-2);
-    align-items: center;
     min-block-size: 2.5rem;
     padding-inline: var(--portal-space-3);
     border: 1px solid var(--portal-color-border);
@@ -351,8 +350,6 @@ export const threadStyles = css`
   .choice input {
     inline-size: 1.25rem;
     min-block-size: 1.25rem;
-    margin: 0;
-    accent-color: var(--portal-color-accent);
   }
   blockquote {
     padding-inline-start: var(--portal-space-3);

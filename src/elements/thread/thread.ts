@@ -8,7 +8,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { isAbortError, isPortalError } from '../../api/errors.js';
-import type { Attachment, Field, FieldValue, Message, Ticket } from '../../api/types.js';
+import type { Attachment, Field, FieldValue, Message, Ticket, User } from '../../api/types.js';
 import { fieldStyles, renderField, validateField } from '../../base/field-input.js';
 import { MarkdownEditorController, markdownEditorStyles } from '../../base/markdown-editor.js';
 import { PortalElement } from '../../base/portal-element.js';
@@ -16,7 +16,7 @@ import type { SessionState } from '../../context/session-store.js';
 import { fieldDefinitions, fieldLabel, formatFieldValue, isEmptyFieldValue, priorityIndicator, statusBadge, statusText, ticketDisplayStyles } from '../../base/ticket-display.js';
 import { DraftController } from '../../controllers/draft.js';
 import { PollController } from '../../controllers/poll.js';
-import { UploadsController, uploadStyles } from '../../controllers/uploads.js';
+import { UploadsController, uniqueKey, uploadStyles } from '../../controllers/uploads.js';
 import { UrlStateController } from '../../controllers/url-state.js';
 import { MarkdownCache, preloadMarkdown } from '../../markdown/index.js';
 import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
@@ -44,10 +44,6 @@ type Focus = 'status-action' | 'rating' | 'alert' | 'older' | `message:${string}
 type Entry = { message: Message; outgoing?: Outgoing };
 
 const cache = new MarkdownCache({ maxEntries: 2000 });
-
-function randomId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
 
 /**
  * One support ticket: its header (subject, number, status, priority, requester, dates and the
@@ -336,7 +332,6 @@ export class PortalThread extends PortalElement {
     this.#scrollToBottom();
     const last = this.messages[this.messages.length - 1];
     if (last) this.#focus(`message:${last.id}`);
-    this.requestUpdate();
   }
 
   // ----- public methods -----
@@ -356,8 +351,12 @@ export class PortalThread extends PortalElement {
 
   /** Who is (or was, until the session expired) signed in: the thread stays for them. */
   #userId(): string {
+    return this.#me()?.id ?? '';
+  }
+
+  #me(): User | null {
     const s = this.session;
-    return s.status === 'signed-in' ? s.user.id : s.status === 'expired' ? (s.user?.id ?? '') : '';
+    return 'user' in s ? s.user : null;
   }
 
   #scroller(): HTMLElement | null {
@@ -513,8 +512,8 @@ export class PortalThread extends PortalElement {
       return;
     }
     const outgoing: Outgoing = {
-      clientId: randomId(),
-      key: randomId(),
+      clientId: uniqueKey(),
+      key: uniqueKey(),
       body,
       attachments: this.#uploads.attachments,
       createdAt: new Date().toISOString(),
@@ -865,19 +864,12 @@ export class PortalThread extends PortalElement {
       day = dayKey((run[run.length - 1] as Message).createdAt);
       return [run, previous] as const;
     });
-    const me = this.session.status === 'signed-in' || this.session.status === 'expired' ? this.session.user : null;
+    const me = this.#me();
+    // Shown as the reader's own message, under the id its markdown was cached with.
     const outgoing = this.outgoing.map(
       (o): Entry => ({
         outgoing: o,
-        message: {
-          id: `local:${o.clientId}`,
-          ticketId: this.ticket?.id ?? '',
-          author: { id: me?.id ?? '', name: me?.name ?? '', kind: 'customer', avatarUrl: null },
-          body: o.body,
-          attachments: o.attachments,
-          createdAt: o.createdAt,
-          clientId: o.clientId,
-        },
+        message: { ...o, id: `local:${o.clientId}`, ticketId: '', author: { id: me?.id ?? '', name: me?.name ?? '', kind: 'customer', avatarUrl: null } },
       }),
     );
     // Relative times move each minute in recent runs; older runs change with the day.

@@ -26,8 +26,8 @@ export const ticketFormStyles = css`
     min-block-size: 2.5rem;
     border-radius: var(--_radius);
   }
-  .label,
-  legend {
+  /* legend: as in fieldStyles. */
+  .label {
     font-weight: var(--portal-font-weight-medium);
   }
   .picker {

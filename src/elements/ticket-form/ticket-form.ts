@@ -10,7 +10,7 @@ import { fieldId, fieldStyles, fieldsToSend, renderField, validateField, validat
 import { MarkdownEditorController, markdownEditorStyles } from '../../base/markdown-editor.js';
 import { PortalElement } from '../../base/portal-element.js';
 import { DraftController } from '../../controllers/draft.js';
-import { UploadsController, uploadStyles } from '../../controllers/uploads.js';
+import { UploadsController, uniqueKey, uploadStyles } from '../../controllers/uploads.js';
 import { renderMarkdown } from '../../markdown/index.js';
 import { baseStyles, controlStyles } from '../../theme/shared-styles.js';
 import { PortalDeflectedEvent, PortalTicketCreatedEvent, PortalTicketSubmitEvent } from './events.js';
@@ -396,7 +396,7 @@ export class PortalTicketForm extends PortalElement {
       if (form?.priority) request.priority = this.common['priority'] as TicketPriority;
       if (!this.dispatchEvent(new PortalTicketSubmitEvent(request, form))) return;
       this.sending = 'ticket';
-      this.#key ??= crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+      this.#key ??= uniqueKey();
       this.#save();
       this.#draft.flush();
       const ticket = await client.createTicket(request, { idempotencyKey: this.#key });
