@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run check:i18n`: fails when an element shows words that are not in the catalogue.
+// `npm run check:i18n`: fails when an element shows words that are not in the catalogue, or when
+// the English catalogue holds a string no code uses (every translation would carry it too).
 // It reads every element's source (src/elements/**, src/base/**, src/controllers/**), finds the
 // static parts of its Lit `html` templates, and reports any text between tags, or any value of a
 // user-facing attribute (aria-label, title, placeholder, alt, aria-description, label), that
@@ -110,8 +111,30 @@ for (const dir of DIRS) {
   }
 }
 
+// Unused strings: a key counts as used when the code (outside src/i18n, but with localize.ts, and
+// outside src/mocks) names it in quotes, or a template literal that starts with a section (`ticket.status.${s}`)
+// can produce it.
+const allFiles = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+const english = [join(root, 'src/i18n/en.ts'), ...readdirSync(join(root, 'src/i18n/en')).map((name) => join(root, 'src/i18n/en', name))];
+const keys = english.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w.-]+)':/gm)].map((m) => m[1]));
+const code = allFiles(join(root, 'src'))
+  .filter((file) => !/[\\/]src[\\/](?:i18n|mocks)[\\/]/.test(file) || file.endsWith('localize.ts'))
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
+const named = new Set([...code.matchAll(/(['"`])([\w.-]+)\1/g)].map((m) => m[2]));
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const built = [...code.matchAll(/`([\w-]+\.[^`]*\$\{[^`]*)`/g)].map(
+  (m) => new RegExp(`^${m[1].split(/\$\{[^}]*\}/).map(escape).join('[\\w.-]+')}$`),
+);
+const unused = keys.filter((key) => !named.has(key) && !built.some((pattern) => pattern.test(key)));
+if (unused.length) problems.push(...unused.map((key) => `English string "${key}" is used nowhere: remove it from src/i18n (en and every translation)`));
+
 if (problems.length) {
-  console.error(`Text in templates that is not from the catalogue (use this.localize.t):\n  ${problems.join('\n  ')}`);
+  console.error(`Text in templates that is not from the catalogue (use this.localize.t), or unused strings:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log('Every word in element templates comes from the catalogue.');
+console.log(`Every word in element templates comes from the catalogue, and all ${keys.length} English strings are used.`);

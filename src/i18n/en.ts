@@ -18,7 +18,6 @@ export const en = {
   'common.retry': 'Try again',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
-  'common.close': 'Close',
   'common.signIn': 'Sign in',
   'common.signInAgain': 'Your session has ended. Sign in again to continue; nothing you typed is lost.',
   'common.signedOut': 'Sign in to see this.',

@@ -39,7 +39,6 @@ export const loginEn = {
   'login.signOut': 'Sign out',
   'login.signingOut': 'Signing out…',
   'login.accountPrefix': 'Account:',
-  'login.accountDetails': 'Account details',
   'login.organization': 'Organization',
   'login.role': 'Role',
   'login.email': 'Email',

@@ -9,7 +9,6 @@ export const ticketListEn = {
   'ticketList.scope.organizationFallback': 'My organization',
   'ticketList.search': 'Search tickets',
   'ticketList.searchPlaceholder': 'Search by subject, text or number',
-  'ticketList.clearSearch': 'Clear search',
   'ticketList.statusFilter': 'Status',
   'ticketList.priorityFilter': 'Priority',
   'ticketList.sortLabel': 'Sort by',
@@ -33,9 +32,6 @@ export const ticketListEn = {
   'ticketList.column.priority': 'Priority',
   'ticketList.column.requester': 'Requester',
   'ticketList.column.updated': 'Last update',
-  'ticketList.requestedBy': 'Requested by {name}',
-  'ticketList.updated': 'Updated {time}',
-  'ticketList.loading': 'Loading tickets…',
   'ticketList.loadingMore': 'Loading more tickets…',
   'ticketList.loadMore': 'Load more tickets',
   'ticketList.loadMoreFailed': 'More tickets could not be loaded.',
@@ -70,5 +66,4 @@ export const ticketListEn = {
   'ticketList.expiredBody': 'Your session has ended. Sign in again to see your tickets; your search and filters are kept.',
   'ticketList.fieldLabel': '{label}:',
   'ticketList.unread': 'New reply',
-  'ticketList.newReplyMarker': 'New reply since you opened this page',
 } as const satisfies Catalogue;

@@ -12,13 +12,10 @@ export const ticketEn = {
   'ticket.priority.normal': 'Normal',
   'ticket.priority.high': 'High',
   'ticket.priority.urgent': 'Urgent',
-  'ticket.statusLabel': 'Status',
-  'ticket.priorityLabel': 'Priority',
   'ticket.priorityValue': 'Priority: {priority}',
   'ticket.number': '#{number}',
   'ticket.field.yes': 'Yes',
   'ticket.field.no': 'No',
   'ticket.field.empty': '—',
   'ticket.field.emptyLabel': 'Not set',
-  'ticket.unread': 'New reply',
 } as const satisfies Catalogue;
