@@ -15,23 +15,29 @@ const outDir = join(root, 'dist/cdn');
 const KB = 1024;
 const budgets = {
   loader: 5 * KB,
-  markdown: 30 * KB,
+  // Issue #2's budget is 30 KB; the chunk is 8 KB since the renderer and sanitizer are our own, so
+  // the guard is 10 KB.
+  markdown: 10 * KB,
   // Issue #2 set 90 KB for all files together, when there were two elements. With the six
-  // elements, <portal-app> and a translation the library measured 131 KB; session 3 replaced
-  // marked, ky and @lit-labs/virtualizer with smaller code of our own and shared the elements'
-  // control styles, down to 110 KB. The 90 KB goal is still not met (see the README's size
-  // section). This cap holds today's size so growth fails the build.
-  total: 112 * KB,
+  // elements, <portal-app> and a translation the library measured 131 KB; sessions 3 and 4 replaced
+  // marked, ky, @lit-labs/virtualizer and DOMPurify with smaller code of our own, grouped what every
+  // page loads into one core chunk and shipped translations without their keys: 94.3 KB. The same
+  // code built as one file is 85 KB: the rest is what loading each element on its own costs (each
+  // chunk pays gzip again for Lit's and the CSS's vocabulary). The README's size section has the
+  // measured groupings that would reach 90 KB and what each page would then weigh. This cap holds
+  // today's size so growth fails the build.
+  total: 96 * KB,
 };
 /** What a page with only one element (plus the loader and provider) loads, before markdown. */
 const pageBudgets = {
-  'portal-kb-search': 35 * KB, // issue #2's budget; 28 KB today
+  'portal-kb-search': 35 * KB, // issue #2's budget; 26.4 KB today
+  // The others: today's size plus about 2 KB, so growth is noticed.
   'portal-login': 31 * KB,
-  'portal-ticket-list': 36 * KB,
-  'portal-ticket-form': 37 * KB,
-  'portal-thread': 45 * KB,
-  'portal-members': 30 * KB,
-  'portal-app': 24 * KB,
+  'portal-ticket-list': 34.5 * KB,
+  'portal-ticket-form': 35 * KB,
+  'portal-thread': 42.5 * KB,
+  'portal-members': 29.5 * KB,
+  'portal-app': 24.5 * KB,
 };
 
 if (!process.argv.includes('--no-build')) {
