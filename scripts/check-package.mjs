@@ -2,8 +2,10 @@
 // After `npm run build`: every path package.json promises exists, the API entry pulls in neither
 // Lit nor msw, and the element list agrees everywhere it is written (the CDN loader, the npm
 // build's define modules, package.json exports, and the register-everything entry).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { englishSections, evaluate } from './compact-packs.mjs';
 import { loaderElements } from './shared.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -54,8 +56,34 @@ if (registered.length !== loaderTags.length) {
   problems.push(`src/portal-elements.ts registers ${registered.length} elements; the loader knows ${loaderTags.length}`);
 }
 
+// 4. The translations as both builds ship them (keys dropped, values in the order of the English
+// sections, then minified) read back, section by section as src/i18n/localize.ts reads them, to
+// exactly the keyed source.
+const i18nDir = join(root, 'src/i18n');
+const { sections } = await englishSections(i18nDir);
+for (const dir of ['dist/chunks', 'dist/cdn/chunks']) {
+  const packs = existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((name) => /^(?:ar|de|es|fr|ja)-[\w-]+\.js$/.test(name)) : [];
+  if (packs.length !== 5) problems.push(`${dir} holds ${packs.length} translation chunks, not 5`);
+  for (const name of packs) {
+    const lang = name.slice(0, 2);
+    const shipped = (await import(pathToFileURL(join(root, dir, name)).href))[lang];
+    const source = (await evaluate(readFileSync(join(i18nDir, `${lang}.ts`), 'utf8'), `${lang}.ts`))[lang];
+    const read = {};
+    for (const [key, value] of Object.entries(shipped ?? {})) if (!Array.isArray(value)) read[key] = value;
+    for (const section of sections) {
+      const keys = Object.keys(section);
+      const values = shipped?.[keys[0]];
+      if (Array.isArray(values)) keys.forEach((key, i) => values[i] !== undefined && (read[key] = values[i]));
+    }
+    const keyed = Object.keys(shipped ?? {}).filter((key) => !Array.isArray(shipped[key]));
+    if (keyed.length) problems.push(`${dir}/${name} still ships ${keyed.length} keyed strings (${keyed.slice(0, 3).join(', ')}…)`);
+    const wrong = Object.keys({ ...source, ...read }).filter((key) => JSON.stringify(read[key]) !== JSON.stringify(source[key]));
+    if (wrong.length) problems.push(`${dir}/${name} reads back differently from src/i18n/${lang}.ts at ${wrong.slice(0, 5).join(', ')}`);
+  }
+}
+
 if (problems.length) {
   console.error(`Package check failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`Package check: ${promised.length} exported paths exist; api entry free of Lit and msw; ${loaderTags.length} elements listed consistently (${loaderTags.join(', ')}).`);
+console.log(`Package check: ${promised.length} exported paths exist; api entry free of Lit and msw; ${loaderTags.length} elements listed consistently (${loaderTags.join(', ')}); the built translations read back to their source.`);

@@ -4,14 +4,14 @@
 // forms. The English sections (src/i18n/en.ts, src/i18n/en/*.ts) give the order of the values.
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { transformWithOxc } from 'vite';
+import { normalizePath, transformWithOxc } from 'vite';
 import { compactPack } from './pack-format.mjs';
 
 /**
  * The exports of a module holding only data (TypeScript allowed, imports only of types), run in
  * Node as the browser would run it.
  */
-async function evaluate(code, file) {
+export async function evaluate(code, file) {
   const { code: js } = await transformWithOxc(code, file);
   if (/^\s*import\s/m.test(js)) throw new Error(`${file}: a translation or English section must import nothing at run time`);
   return import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`);
@@ -53,6 +53,8 @@ export async function compactPackModule(code, file, lang, sections) {
  * @param {{ dir: string }} options `dir`: the absolute path of src/i18n
  */
 export function compactPacksPlugin({ dir }) {
+  // Vite's module ids use forward slashes on every system; so must the comparison.
+  const packDir = normalizePath(dir);
   let sections = [];
   return {
     name: 'portal:compact-packs',
@@ -62,9 +64,9 @@ export function compactPacksPlugin({ dir }) {
       sections = found.sections;
     },
     async transform(code, id) {
-      const file = id.split('?')[0];
+      const file = normalizePath(id.split('?')[0]);
       const lang = basename(file, '.ts');
-      if (dirname(file) !== dir || !file.endsWith('.ts') || !/^[a-z]{2,3}$/.test(lang) || lang === 'en') return null;
+      if (dirname(file) !== packDir || !file.endsWith('.ts') || !/^[a-z]{2,3}$/.test(lang) || lang === 'en') return null;
       const compact = await compactPackModule(code, file, lang, sections);
       if (compact.stray.length) this.warn(`${file}: keys in no English section, shipped with their keys: ${compact.stray.join(', ')}`);
       // The values move; no mapping back to the keyed source.
