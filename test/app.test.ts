@@ -80,6 +80,33 @@ describe('<portal-app>', () => {
     await expect(app).to.be.accessible();
   });
 
+  it("exports its views' parts as <view>-<part>, so a host page styles the portal's inside", async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      portal-app::part(kb-search-input) { outline-color: rgb(1, 2, 3); }
+      portal-app::part(account-account-button) { outline-color: rgb(4, 5, 6); }
+      portal-app::part(ticket-list-row) { outline-color: rgb(7, 8, 9); }
+      portal-app::part(input) { outline-color: rgb(10, 11, 12); }`;
+    document.head.append(style);
+    try {
+      const { app } = await mount('');
+      const kb = await shows(app, 'portal-kb-search');
+      const outline = (element: Element | null | undefined) => (element ? getComputedStyle(element).outlineColor : 'missing');
+      expect(outline(kb.shadowRoot?.querySelector('[part~="input"]'))).to.equal('rgb(1, 2, 3)');
+      const account = root(app).querySelector('portal-login');
+      await waitUntil(() => account?.shadowRoot?.querySelector('[part~="account-button"]'), 'no account button');
+      expect(outline(account?.shadowRoot?.querySelector('[part~="account-button"]'))).to.equal('rgb(4, 5, 6)');
+      navLink(app, 'My tickets').click();
+      const list = await shows(app, 'portal-ticket-list');
+      await waitUntil(() => list.shadowRoot?.querySelector('[part~="row"]'), 'no ticket rows');
+      expect(outline(list.shadowRoot?.querySelector('[part~="row"]'))).to.equal('rgb(7, 8, 9)');
+      // Unprefixed names are not exported: a host rule for one element's part cannot leak into another's.
+      expect(outline(list.shadowRoot?.querySelector('[part~="search"], input'))).not.to.equal('rgb(10, 11, 12)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('moves between views without a reload, keeps them in the address, and back and forward work', async () => {
     const { app } = await mount('?utm=x');
     navLink(app, 'My tickets').click();

@@ -8,6 +8,7 @@ import type { PortalCreateTicketEvent } from '../kb-search/events.js';
 import type { PortalTicketSelectEvent } from '../ticket-list/events.js';
 import { appStyles } from './app.styles.js';
 import { appEn } from '../../i18n/en/app.js';
+import { viewParts } from './parts.gen.js';
 
 /** The views of the portal, each one element. */
 export type PortalView = 'help' | 'tickets' | 'new' | 'ticket' | 'team' | 'sign-in';
@@ -26,6 +27,16 @@ const LOAD: Record<PortalView, () => Promise<unknown>> = {
 
 /** A view's name in the navigation and its heading. */
 const title = (view: PortalView): MessageKey => `app.view.${view === 'sign-in' ? 'signIn' : view}`;
+
+/**
+ * `exportparts` for a view's element: each of its parts as `<prefix>-<part>`, the prefix being the
+ * tag without `portal-` (`ticket-list-row`), or `account` for the compact sign-in in the navigation.
+ */
+const exported = (tag: keyof typeof viewParts, prefix = tag.slice(7)): string =>
+  viewParts[tag]
+    .split(' ')
+    .map((part) => `${part}:${prefix}-${part}`)
+    .join(',');
 
 /** Query parameters the app owns besides the view parameter; cleared when the view changes. */
 const OWN_PARAMS = ['ticket', 'article', 'return'];
@@ -47,6 +58,11 @@ interface Route {
  * `?portal=ticket&ticket=…`), so back and forward work, links open in a new tab, and a reload or a
  * shared link lands on the same view. Put it inside a `<portal-provider>`. Each view's element is
  * loaded when the view is first shown.
+ *
+ * Every part of the views' elements is exported with the view's element name in front, so the
+ * portal's inside can be styled as each element can be on its own: `portal-app::part(ticket-list-row)`,
+ * `portal-app::part(thread-message)`, `portal-app::part(kb-search-input)`, `portal-app::part(login-submit)`;
+ * those of the account menu in the navigation as `account-…` (`portal-app::part(account-menu)`).
  *
  * @csspart nav - The navigation bar.
  * @csspart nav-link - Each link of the navigation; the current one has `aria-current="page"`.
@@ -211,7 +227,7 @@ export class PortalApp extends PortalElement {
             </li>`,
           )}
         </ul>
-        <portal-login part="account" variant="compact" sign-in-href=${signIn}></portal-login>
+        <portal-login part="account" exportparts=${exported('portal-login', 'account')} variant="compact" sign-in-href=${signIn}></portal-login>
       </nav>
       <section part="view" aria-labelledby="view-heading">
         <h2 id="view-heading" part="heading" tabindex="-1" data-focus>${this.localize.t(title(view))}</h2>
@@ -224,17 +240,35 @@ export class PortalApp extends PortalElement {
     const ticketHref = `${this.href('ticket')}&ticket={id}`;
     switch (view) {
       case 'help':
-        return html`<portal-kb-search sync-url create-ticket-href=${this.href('new')} sign-in-href=${signIn}></portal-kb-search>`;
+        return html`<portal-kb-search
+          sync-url
+          create-ticket-href=${this.href('new')}
+          sign-in-href=${signIn}
+          exportparts=${exported('portal-kb-search')}
+        ></portal-kb-search>`;
       case 'tickets':
-        return html`<portal-ticket-list sync-url href-template=${ticketHref} sign-in-href=${signIn}></portal-ticket-list>`;
+        return html`<portal-ticket-list
+          sync-url
+          href-template=${ticketHref}
+          sign-in-href=${signIn}
+          exportparts=${exported('portal-ticket-list')}
+        ></portal-ticket-list>`;
       case 'new':
-        return html`<portal-ticket-form href-template=${ticketHref} .values=${this.prefill}></portal-ticket-form>`;
+        return html`<portal-ticket-form
+          href-template=${ticketHref}
+          .values=${this.prefill}
+          exportparts=${exported('portal-ticket-form')}
+        ></portal-ticket-form>`;
       case 'ticket':
-        return html`<portal-thread ticket-id=${this.route.ticket} sign-in-href=${signIn}></portal-thread>`;
+        return html`<portal-thread
+          ticket-id=${this.route.ticket}
+          sign-in-href=${signIn}
+          exportparts=${exported('portal-thread')}
+        ></portal-thread>`;
       case 'team':
-        return html`<portal-members sign-in-href=${signIn}></portal-members>`;
+        return html`<portal-members sign-in-href=${signIn} exportparts=${exported('portal-members')}></portal-members>`;
       case 'sign-in':
-        return html`<portal-login></portal-login>`;
+        return html`<portal-login exportparts=${exported('portal-login')}></portal-login>`;
     }
   }
 }
