@@ -5,7 +5,7 @@ import { Marked } from 'marked';
 import type { Tokens } from 'marked';
 import { markdown } from '../src/markdown/markdown.js';
 import type { MarkdownMode } from '../src/markdown/index.js';
-import { createSeed } from '../src/mocks/seed.js';
+import { seedCorpus } from './seed-corpus.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -146,14 +146,6 @@ const DIFFERENCES: Array<{ source: string; mode: MarkdownMode; ours: string; why
     why: 'text after an inline <script> tag is escaped like all text; marked passed it raw. the sanitizer drops the element either way',
   },
 ];
-
-function seedCorpus(): string[] {
-  const store = createSeed({ now: new Date('2025-06-01T12:00:00Z'), basePath: '/api' });
-  const bodies = new Set<string>();
-  for (const article of store.articles) bodies.add(article.body);
-  for (const thread of store.messages.values()) for (const message of thread) bodies.add(message.body);
-  return [...bodies];
-}
 
 describe('markdown renderer: parity with marked', () => {
   const modes: MarkdownMode[] = ['message', 'article'];

@@ -6,7 +6,7 @@ import DOMPurify from 'dompurify';
 import type { UponSanitizeAttributeHookEvent } from 'dompurify';
 import { markdown } from '../src/markdown/markdown.js';
 import { decodeEntities, sanitize } from '../src/markdown/sanitize.js';
-import { createSeed } from '../src/mocks/seed.js';
+import { seedCorpus } from './seed-corpus.js';
 
 const ALLOWED_TAGS = [
   'a', 'abbr', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup',
@@ -201,14 +201,6 @@ describe('sanitizer: headings', () => {
     expect(sanitize('<h2>a</h2>')).to.deep.equal({ html: '<h2>a</h2>', headings: [] });
   });
 });
-
-function seedCorpus(): string[] {
-  const store = createSeed({ now: new Date('2025-06-01T12:00:00Z'), basePath: '/api' });
-  const bodies = new Set<string>();
-  for (const article of store.articles) bodies.add(article.body);
-  for (const thread of store.messages.values()) for (const message of thread) bodies.add(message.body);
-  return [...bodies];
-}
 
 const HTML_CASES = [
   'Inline <b>bold</b> and <kbd>Ctrl</kbd>+<kbd>C</kbd> and <span title="a > b">span</span>.',
