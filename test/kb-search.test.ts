@@ -402,7 +402,7 @@ describe('<portal-kb-search>', () => {
       const { provider, el } = await mount(html`<portal-kb-search query="invite" sign-in-href="/sign-in"></portal-kb-search>`);
       await waitUntil(() => part(el, 'sign-in'));
       expect(must(el, 'sign-in').textContent).to.contain('Sign in to search the help center.');
-      expect(must(el, 'sign-in').querySelector('a')?.getAttribute('href')).to.equal('/sign-in');
+      expect(must(el, 'sign-in-link').getAttribute('href')).to.equal('/sign-in');
       expect(searches().length).to.equal(0);
       await expect(el).to.be.accessible();
       await provider.services.session.signIn(backend.signIn(SEED_USERS.customer.email));

@@ -86,6 +86,7 @@ function store(key: string, value: string): void {
  * @csspart alert - An error message with its retry button.
  * @csspart retry - The "Try again" button.
  * @csspart sign-in - The prompt to sign in, for a private knowledge base.
+ * @csspart sign-in-link - The link to sign in in that prompt, when `sign-in-href` is set.
  *
  * @cssprop [--portal-kb-search-max-inline-size=48rem] - Widest the full variant grows.
  * @cssprop [--portal-kb-search-gap=var(--portal-space-4)] - Space between the parts.
@@ -442,7 +443,7 @@ export class PortalKbSearch extends PortalElement {
     const blocked = access === 'sign-in' || config.status === 'error';
     const view = access === 'sign-in'
       ? html`<p class="card" part="sign-in">
-          ${this.localize.t('kb.signIn')} ${this.signInHref ? html`<a href=${this.signInHref}>${this.localize.t('common.signIn')}</a>` : nothing}
+          ${this.localize.t('kb.signIn')} ${this.signInHref ? html`<a part="sign-in-link" href=${this.signInHref}>${this.localize.t('common.signIn')}</a>` : nothing}
         </p>`
       : config.status === 'error'
         ? this.#alert(config.error, () => void this.configStore?.load({ force: true }).catch(() => undefined))
