@@ -17,10 +17,13 @@ import {
   isTicketPriority,
   isTicketStatus,
   priorityIndicator,
+  priorityText,
   statusBadge,
+  statusText,
   ticketDisplayStyles,
 } from '../../base/ticket-display.js';
 import type { MessageKey } from '../../i18n/en.js';
+import type { LocalizeController } from '../../i18n/localize.js';
 import { PollController } from '../../controllers/poll.js';
 import { UrlStateController } from '../../controllers/url-state.js';
 import type { UrlValues } from '../../controllers/url-state.js';
@@ -55,12 +58,34 @@ const BEGINNING = '1970-01-01T00:00:00.000Z';
 /** Load the next page when the last visible row is this close to the end of what is loaded. */
 const PREFETCH_ROWS = 15;
 
-/** Named groups of statuses and priorities the filters offer, besides each single one. */
-type FilterKind = 'status' | 'priority';
-const FILTERS: Record<FilterKind, [groups: Record<string, string[]>, values: readonly string[], valid: (value: string) => value is string]> = {
-  status: [{ active: ['new', 'open', 'pending', 'on_hold'], done: ['solved', 'closed'] }, TICKET_STATUSES, isTicketStatus],
-  priority: [{ highOrUrgent: ['high', 'urgent'] }, TICKET_PRIORITIES, isTicketPriority],
+/** The status or priority filter: its label, named groups of values besides each single one, and how a value reads. */
+interface Filter<T extends string> {
+  label: MessageKey;
+  groups: Record<string, [label: MessageKey, members: readonly T[]]>;
+  values: readonly T[];
+  valid: (value: string) => value is T;
+  text: (localize: LocalizeController, value: T) => string;
+}
+const STATUS_FILTER: Filter<TicketStatus> = {
+  label: 'ticketList.statusFilter',
+  groups: {
+    active: ['ticketList.status.active', ['new', 'open', 'pending', 'on_hold']],
+    done: ['ticketList.status.done', ['solved', 'closed']],
+  },
+  values: TICKET_STATUSES,
+  valid: isTicketStatus,
+  text: statusText,
 };
+const PRIORITY_FILTER: Filter<TicketPriority> = {
+  label: 'ticketList.priorityFilter',
+  groups: { highOrUrgent: ['ticketList.priority.highOrUrgent', ['high', 'urgent']] },
+  values: TICKET_PRIORITIES,
+  valid: isTicketPriority,
+  text: priorityText,
+};
+/** The values a filter's select option stands for: a group's members, or a comma-separated list. */
+const chosenValues = <T extends string>(filter: Filter<T>, option: string): T[] =>
+  option.startsWith('group:') ? [...(filter.groups[option.slice(6)]?.[1] ?? [])] : parseList(option, filter.valid);
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v) => b.includes(v));
 
@@ -292,9 +317,7 @@ export class PortalTicketList extends PortalElement {
 
   #onFilterChange(event: Event): void {
     const { name, value } = event.target as HTMLSelectElement;
-    const kind = name as FilterKind;
-    const [groups, , valid] = FILTERS[kind];
-    this.#setQuery({ [kind]: value.startsWith('group:') ? [...(groups[value.slice(6)] ?? [])] : parseList(value, valid) } as Partial<ListQuery>);
+    this.#setQuery(name === 'status' ? { status: chosenValues(STATUS_FILTER, value) } : { priority: chosenValues(PRIORITY_FILTER, value) });
   }
 
   #onSortChange(event: Event): void {
@@ -597,9 +620,9 @@ export class PortalTicketList extends PortalElement {
   }
 
   /** The select value for a list of statuses or priorities: '', a group name, a single value, or the list itself. */
-  #encodeChoice(values: readonly string[], groups: Record<string, readonly string[]>): string {
+  #encodeChoice<T extends string>(values: readonly T[], groups: Filter<T>['groups']): string {
     if (values.length === 0) return '';
-    const group = Object.entries(groups).find(([, members]) => sameList(members, values));
+    const group = Object.entries(groups).find(([, [, members]]) => sameList(members, values));
     if (group) return `group:${group[0]}`;
     return values.join(',');
   }
@@ -696,12 +719,13 @@ export class PortalTicketList extends PortalElement {
         />
       </div>
       <div class="filters">
-        ${this.#renderFilter('status')} ${this.#renderFilter('priority')}
+        ${this.#renderFilter('status', STATUS_FILTER, this.query.status)}
+        ${this.#renderFilter('priority', PRIORITY_FILTER, this.query.priority)}
         <label class="filter">
           <span>${t('ticketList.sortLabel')}</span>
           <select part="filter" .value=${live(sortValue)} @change=${this.#onSortChange}>
-            ${['updated-desc', 'updated-asc', 'created-desc', 'created-asc'].map(
-              (value) => html`<option value=${value} ?selected=${sortValue === value}>${t(`ticketList.sort.${value}` as MessageKey)}</option>`,
+            ${(['updated-desc', 'updated-asc', 'created-desc', 'created-asc'] as const).map(
+              (value) => html`<option value=${value} ?selected=${sortValue === value}>${t(`ticketList.sort.${value}`)}</option>`,
             )}
           </select>
         </label>
@@ -717,19 +741,17 @@ export class PortalTicketList extends PortalElement {
    * The status or priority filter: any, its named groups, each single value, and (when the
    * address asked for another combination) that list.
    */
-  #renderFilter(kind: FilterKind): TemplateResult {
-    const t = (key: string): string => this.localize.t(key as MessageKey);
-    const [groups, values] = FILTERS[kind];
-    const chosen = this.query[kind];
-    const value = this.#encodeChoice(chosen, groups);
+  #renderFilter<T extends string>(name: 'status' | 'priority', filter: Filter<T>, chosen: readonly T[]): TemplateResult {
+    const t = this.localize.t.bind(this.localize);
+    const value = this.#encodeChoice(chosen, filter.groups);
     const option = (v: string, label: string): TemplateResult => html`<option value=${v} ?selected=${value === v}>${label}</option>`;
     return html`<label class="filter">
-      <span>${t(`ticketList.${kind}Filter`)}</span>
-      <select name=${kind} part="filter" .value=${live(value)} @change=${this.#onFilterChange}>
-        ${option('', t('ticketList.any'))} ${Object.keys(groups).map((g) => option(`group:${g}`, t(`ticketList.${kind}.${g}`)))}
-        ${values.map((v) => option(v, t(`ticket.${kind}.${v}`)))}
+      <span>${t(filter.label)}</span>
+      <select name=${name} part="filter" .value=${live(value)} @change=${this.#onFilterChange}>
+        ${option('', t('ticketList.any'))} ${Object.entries(filter.groups).map(([g, [label]]) => option(`group:${g}`, t(label)))}
+        ${filter.values.map((v) => option(v, filter.text(this.localize, v)))}
         ${value && !value.startsWith('group:') && value.includes(',')
-          ? html`<option value=${value}>${this.localize.list(chosen.map((v) => t(`ticket.${kind}.${v}`)))}</option>`
+          ? html`<option value=${value}>${this.localize.list(chosen.map((v) => filter.text(this.localize, v)))}</option>`
           : nothing}
       </select>
     </label>`;
