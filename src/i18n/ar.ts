@@ -127,7 +127,6 @@ export const ar = {
   'ticket.field.yes': 'نعم',
   'ticket.field.no': 'لا',
   'ticket.field.empty': '—',
-  'ticket.field.emptyLabel': 'غير محدد',
   // ticket-list
   'ticketList.label': 'التذاكر',
   'ticketList.scopeLabel': 'التذاكر المعروضة',

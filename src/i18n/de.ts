@@ -103,7 +103,6 @@ export const de = {
   'ticket.field.yes': 'Ja',
   'ticket.field.no': 'Nein',
   'ticket.field.empty': '—',
-  'ticket.field.emptyLabel': 'Nicht angegeben',
   // ticket-list
   'ticketList.label': 'Tickets',
   'ticketList.scopeLabel': 'Welche Tickets',

@@ -108,7 +108,6 @@ export const es = {
   'ticket.field.yes': 'Sí',
   'ticket.field.no': 'No',
   'ticket.field.empty': '—',
-  'ticket.field.emptyLabel': 'Sin especificar',
   // ticket-list
   'ticketList.label': 'Solicitudes',
   'ticketList.scopeLabel': 'Qué solicitudes mostrar',

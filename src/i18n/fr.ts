@@ -111,7 +111,6 @@ export const fr = {
   'ticket.field.yes': 'Oui',
   'ticket.field.no': 'Non',
   'ticket.field.empty': '—',
-  'ticket.field.emptyLabel': 'Non renseigné',
   // ticket-list
   'ticketList.label': 'Demandes',
   'ticketList.scopeLabel': 'Demandes à afficher',

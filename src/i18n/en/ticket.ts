@@ -17,5 +17,4 @@ export const ticketEn = {
   'ticket.field.yes': 'Yes',
   'ticket.field.no': 'No',
   'ticket.field.empty': '—',
-  'ticket.field.emptyLabel': 'Not set',
 } as const satisfies Catalogue;
