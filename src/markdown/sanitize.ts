@@ -22,6 +22,7 @@
  * It replaced DOMPurify (9.4 KB gzip) for size; see the README's "Stack decisions".
  */
 import type { MarkdownHeading } from './index.js';
+import { escapeHtml } from './markdown.js';
 
 // Everything else is dropped: an allow-list cannot forget a dangerous newcomer.
 const ALLOWED_TAGS = new Set(
@@ -66,9 +67,6 @@ export function decodeEntities(text: string): string {
     return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\uFFFD';
   });
 }
-
-const escapeAttr = (value: string): string =>
-  value.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
 
 /**
  * Whether a URL attribute's decoded value uses an allowed scheme. Uses the URL parser itself, so
@@ -180,7 +178,7 @@ function keptAttributes(name: string, attrs: Array<[string, string]>): { kept: A
             ? name === 'img' && isAllowedUrl(value, true)
             : name === 'code' && CODE_CLASS.test(value);
       if (!ok) continue;
-      kept.push([attr, escapeAttr(value)]);
+      kept.push([attr, escapeHtml(value)]);
       if (attr === 'href') href = value;
     } else if (ALLOWED_ATTRS.has(attr)) {
       kept.push([attr, typed.replace(/"/g, '&quot;')]);
@@ -244,8 +242,10 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
   /** Links to `#fragment`, rewritten once every heading's id is known. */
   const anchors: Array<{ at: number; attrs: Array<[string, string]>; href: string }> = [];
 
-  const closeHeading = () => {
+  /** Ends the open heading: its end tag (unless the input ended) and its id. */
+  const closeHeading = (endTag = true) => {
     if (!heading) return;
+    if (endTag) out.push(`</${heading.name}>`);
     const text = decodeEntities(heading.text).replace(/\s+/g, ' ').trim();
     const base = slugify(text);
     let slug = base;
@@ -256,7 +256,7 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
     }
     used.add(slug);
     const id = prefix + slug;
-    out[heading.at] = startTag(heading.name, [['id', escapeAttr(id)], ...heading.attrs]);
+    out[heading.at] = startTag(heading.name, [['id', escapeHtml(id)], ...heading.attrs]);
     headings.push({ level: Number(heading.name.slice(1)), text, id });
     heading = undefined;
   };
@@ -296,10 +296,8 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
     i = tag.next;
     const { name } = tag;
     if (tag.end) {
-      if (/^h[1-6]$/.test(name) && heading) {
-        out.push(`</${heading.name}>`);
-        closeHeading();
-      } else if (ALLOWED_TAGS.has(name)) out.push(`</${name}>`);
+      if (/^h[1-6]$/.test(name) && heading) closeHeading();
+      else if (ALLOWED_TAGS.has(name)) out.push(`</${name}>`);
       continue;
     }
     if (name === 'plaintext') break;
@@ -331,21 +329,18 @@ export function sanitize(s: string, options: SanitizeOptions = {}): { html: stri
     const { kept: attrs, href } = keptAttributes(name, tag.attrs);
     if (withIds && /^h[1-6]$/.test(name)) {
       // A heading inside a heading closes the first, as in the browser.
-      if (heading) {
-        out.push(`</${heading.name}>`);
-        closeHeading();
-      }
+      closeHeading();
       heading = { at: out.length, name, attrs, text: '' };
     }
     if (withIds && href?.startsWith('#')) anchors.push({ at: out.length, attrs, href });
     out.push(startTag(name, attrs));
   }
-  closeHeading();
+  closeHeading(false);
   if (withIds && prefix) {
     for (const anchor of anchors) {
       const target = safeDecode(anchor.href.slice(1));
       if (used.has(target)) {
-        const attrs = anchor.attrs.map(([n, v]): [string, string] => [n, n === 'href' ? escapeAttr(`#${prefix}${target}`) : v]);
+        const attrs = anchor.attrs.map(([n, v]): [string, string] => [n, n === 'href' ? escapeHtml(`#${prefix}${target}`) : v]);
         out[anchor.at] = startTag('a', attrs);
       }
     }
