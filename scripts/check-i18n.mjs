@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { englishSections } from './compact-packs.mjs';
 import { skipExpression } from './minify-templates.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -17,7 +18,8 @@ const SKIP = /(\.styles\.ts|define\.ts|events\.ts)$/;
 const ATTRIBUTES = /\s(aria-label|aria-description|aria-roledescription|title|placeholder|alt|label)="([^"]*)"/g;
 const LETTER = /\p{L}/u;
 
-function files(dir) {
+/** Every .ts file under `dir`, but those `skip` matches (`null`: none). */
+function files(dir, skip = SKIP) {
   const out = [];
   let entries = [];
   try {
@@ -27,8 +29,8 @@ function files(dir) {
   }
   for (const name of entries) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...files(path));
-    else if (path.endsWith('.ts') && !SKIP.test(path)) out.push(path);
+    if (statSync(path).isDirectory()) out.push(...files(path, skip));
+    else if (path.endsWith('.ts') && !skip?.test(path)) out.push(path);
   }
   return out;
 }
@@ -114,14 +116,8 @@ for (const dir of DIRS) {
 // Unused strings: a key counts as used when the code (outside src/i18n, but with localize.ts, and
 // outside src/mocks) names it in quotes, or a template literal that starts with a section (`ticket.status.${s}`)
 // can produce it.
-const allFiles = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? allFiles(path) : path.endsWith('.ts') ? [path] : [];
-  });
-const english = [join(root, 'src/i18n/en.ts'), ...readdirSync(join(root, 'src/i18n/en')).map((name) => join(root, 'src/i18n/en', name))];
-const keys = english.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w.-]+)':/gm)].map((m) => m[1]));
-const code = allFiles(join(root, 'src'))
+const keys = (await englishSections(join(root, 'src/i18n'))).sections.flatMap((section) => Object.keys(section));
+const code = files(join(root, 'src'), null)
   .filter((file) => !/[\\/]src[\\/](?:i18n|mocks)[\\/]/.test(file) || file.endsWith('localize.ts'))
   .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
