@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { englishSections, evaluate } from './compact-packs.mjs';
+import { expandPack } from './pack-format.mjs';
 import { loaderElements } from './shared.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -68,13 +69,7 @@ for (const dir of ['dist/chunks', 'dist/cdn/chunks']) {
     const lang = name.slice(0, 2);
     const shipped = (await import(pathToFileURL(join(root, dir, name)).href))[lang];
     const source = (await evaluate(readFileSync(join(i18nDir, `${lang}.ts`), 'utf8'), `${lang}.ts`))[lang];
-    const read = {};
-    for (const [key, value] of Object.entries(shipped ?? {})) if (!Array.isArray(value)) read[key] = value;
-    for (const section of sections) {
-      const keys = Object.keys(section);
-      const values = shipped?.[keys[0]];
-      if (Array.isArray(values)) keys.forEach((key, i) => values[i] !== undefined && (read[key] = values[i]));
-    }
+    const read = expandPack(shipped ?? {}, sections);
     const keyed = Object.keys(shipped ?? {}).filter((key) => !Array.isArray(shipped[key]));
     if (keyed.length) problems.push(`${dir}/${name} still ships ${keyed.length} keyed strings (${keyed.slice(0, 3).join(', ')}…)`);
     const wrong = Object.keys({ ...source, ...read }).filter((key) => JSON.stringify(read[key]) !== JSON.stringify(source[key]));

@@ -3,3 +3,7 @@ export function compactPack(
   pack: Readonly<Record<string, unknown>>,
   sections: readonly Readonly<Record<string, unknown>>[],
 ): { code: string; stray: string[] };
+export function expandPack(
+  pack: Readonly<Record<string, unknown>>,
+  sections: readonly Readonly<Record<string, unknown>>[],
+): Record<string, unknown>;

@@ -45,3 +45,21 @@ export function compactPack(name, pack, sections) {
   for (const key of stray) entries.push(`${JSON.stringify(key)}:${JSON.stringify(pack[key])}`);
   return { code: `export const ${name} = {${entries.join(',\n')}};\n`, stray };
 }
+
+/**
+ * The strings of a shipped pack, keyed again: the format's reader, for the build checks (the
+ * browser reads it with `readPack` in src/i18n/localize.ts, one section at a time as elements load).
+ * @param {Record<string, unknown>} pack a pack in compact form
+ * @param {readonly Record<string, unknown>[]} sections every English section, as for compactPack
+ * @returns {Record<string, unknown>}
+ */
+export function expandPack(pack, sections) {
+  const read = {};
+  for (const [key, value] of Object.entries(pack)) if (!Array.isArray(value)) read[key] = value;
+  for (const section of sections) {
+    const keys = Object.keys(section);
+    const values = pack[keys[0]];
+    if (Array.isArray(values)) keys.forEach((key, i) => values[i] !== undefined && (read[key] = values[i]));
+  }
+  return read;
+}
