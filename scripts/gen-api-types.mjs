@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Generates src/api/contract.gen.ts from src/api/openapi.yaml with openapi-typescript.
 // `--check` regenerates in memory and fails when the committed file is stale.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { writeGenerated } from './shared.mjs';
 
 const specUrl = new URL('../src/api/openapi.yaml', import.meta.url);
 const outPath = fileURLToPath(new URL('../src/api/contract.gen.ts', import.meta.url));
@@ -12,14 +12,8 @@ const header = `// Generated from src/api/openapi.yaml by \`npm run api:types\`.
 const ast = await openapiTS(specUrl, { alphabetize: false, immutable: false, exportType: false });
 const source = header + astToString(ast);
 
-if (process.argv.includes('--check')) {
-  const current = existsSync(outPath) ? readFileSync(outPath, 'utf8') : '';
-  if (current !== source) {
-    console.error('src/api/contract.gen.ts is stale: run `npm run api:types` and commit the result.');
-    process.exit(1);
-  }
-  console.log('Contract types are up to date with src/api/openapi.yaml.');
-} else {
-  writeFileSync(outPath, source);
-  console.log(`Wrote ${outPath}`);
-}
+writeGenerated(outPath, source, process.argv.includes('--check'), {
+  stale: 'src/api/contract.gen.ts is stale: run `npm run api:types` and commit the result.',
+  fresh: 'Contract types are up to date with src/api/openapi.yaml.',
+  wrote: `Wrote ${outPath}`,
+});

@@ -5,9 +5,10 @@
 // the whole portal with `portal-app::part(…)` as it styles each element on its own.
 // `--check` fails (exit 1) when the file is stale, e.g. after an element gained a part.
 // Run after `npm run analyze`.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './shared.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'src/elements/app/parts.gen.ts');
@@ -39,14 +40,9 @@ const lines = [
 ];
 const text = `${lines.join('\n')}\n`;
 
-if (check) {
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  if (current !== text) {
-    console.error('src/elements/app/parts.gen.ts is stale: run npm run app-parts:gen (after npm run analyze).');
-    process.exit(1);
-  }
-  console.log(`src/elements/app/parts.gen.ts is up to date (${[...parts.values()].flat().length} parts of ${VIEWS.length} elements).`);
-} else {
-  writeFileSync(out, text);
-  console.log(`Wrote src/elements/app/parts.gen.ts (${[...parts.values()].flat().length} parts).`);
-}
+const count = [...parts.values()].flat().length;
+writeGenerated(out, text, check, {
+  stale: 'src/elements/app/parts.gen.ts is stale: run npm run app-parts:gen (after npm run analyze).',
+  fresh: `src/elements/app/parts.gen.ts is up to date (${count} parts of ${VIEWS.length} elements).`,
+  wrote: `Wrote src/elements/app/parts.gen.ts (${count} parts).`,
+});

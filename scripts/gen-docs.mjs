@@ -2,10 +2,10 @@
 // `npm run docs`: writes docs/elements.md, the reference of every element (attributes,
 // properties, methods, events, slots, parts, CSS custom properties), from custom-elements.json,
 // which the analyzer builds from each class's JSDoc. `--check` fails when the file is stale.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventClasses } from './shared.mjs';
+import { eventClasses, writeGenerated } from './shared.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'docs/elements.md');
@@ -108,15 +108,8 @@ function section(title, headers, rows) {
 }
 
 const text = `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
-if (check) {
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  if (current !== text) {
-    console.error('docs/elements.md is stale: run npm run docs (after npm run analyze).');
-    process.exit(1);
-  }
-  console.log(`docs/elements.md is up to date (${elements.length} elements).`);
-} else {
-  mkdirSync(join(root, 'docs'), { recursive: true });
-  writeFileSync(out, text);
-  console.log(`Wrote docs/elements.md: ${elements.map((e) => `<${e.tagName}>`).join(', ')}.`);
-}
+writeGenerated(out, text, check, {
+  stale: 'docs/elements.md is stale: run npm run docs (after npm run analyze).',
+  fresh: `docs/elements.md is up to date (${elements.length} elements).`,
+  wrote: `Wrote docs/elements.md: ${elements.map((e) => `<${e.tagName}>`).join(', ')}.`,
+});

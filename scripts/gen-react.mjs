@@ -6,8 +6,8 @@
 //
 // Event classes are found by their `static readonly eventName = 'portal-…'` in src/events.ts and
 // src/elements/*/events.ts; an event with no class is typed as a plain `Event`.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { eventClasses } from './shared.mjs';
+import { readFileSync } from 'node:fs';
+import { eventClasses, writeGenerated } from './shared.mjs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,14 +82,8 @@ for (const element of elements) {
 }
 const text = `${lines.join('\n')}\n`;
 
-if (check) {
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  if (current !== text) {
-    console.error('src/react/index.ts is stale: run npm run react:gen (after npm run analyze).');
-    process.exit(1);
-  }
-  console.log(`src/react/index.ts is up to date (${elements.length} components).`);
-} else {
-  writeFileSync(out, text);
-  console.log(`Wrote src/react/index.ts: ${elements.map((e) => e.className).join(', ')}.`);
-}
+writeGenerated(out, text, check, {
+  stale: 'src/react/index.ts is stale: run npm run react:gen (after npm run analyze).',
+  fresh: `src/react/index.ts is up to date (${elements.length} components).`,
+  wrote: `Wrote src/react/index.ts: ${elements.map((e) => e.className).join(', ')}.`,
+});

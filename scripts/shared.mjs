@@ -1,7 +1,27 @@
 // Small helpers the project's scripts and the test-runner config share.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
+
+/**
+ * The end of every generator (`npm run react:gen`, `docs`, `app-parts:gen`, `api:types`): writes
+ * `text` to `file`, or with `check` compares them and exits 1 when the committed file differs.
+ * @param {{ stale: string, fresh: string, wrote: string }} say what to print in each case
+ */
+export function writeGenerated(file, text, check, say) {
+  if (check) {
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (current !== text) {
+      console.error(say.stale);
+      process.exit(1);
+    }
+    console.log(say.fresh);
+  } else {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    console.log(say.wrote);
+  }
+}
 
 /** A free TCP port on the loopback interface. */
 export function freePort() {
