@@ -35,15 +35,38 @@ const isExternal = (id: string): boolean =>
  * Rolldown splits these into eleven files of 0.1–10 KB; each file costs its own gzip header and
  * dictionary, so one chunk is about 3.5 KB smaller in all and every element page lighter, except a
  * page with only <portal-app>, which gains 0.7 KB (its first view loads most of it anyway). The
- * markdown renderer and sanitizer stay in the chunk that loads on first render; each element's own
- * code stays in its chunk. The cost: a page that calls the loader's `configure()` or
- * `renderMarkdown()` without any element loads `core` too (19 KB); keeping the markdown stub out of
- * it was measured at +0.4 KB in all. Only the packages named here go to `core`, so a dependency
- * added later for one element or for markdown stays out of every page's download.
+ * markdown renderer and sanitizer stay in the chunk that loads on first render. The cost: a page
+ * that calls the loader's `configure()` or `renderMarkdown()` without any element loads `core` too
+ * (19 KB); keeping the markdown stub out of it was measured at +0.4 KB in all. Only the packages
+ * named here go to `core`, so a dependency added later for one element or for markdown stays out
+ * of every page's download.
  */
 const isCore = (id: string): boolean =>
   /[\\/]node_modules[\\/](?:lit|lit-html|lit-element|@lit[\\/](?:reactive-element|context|task))[\\/]/.test(id) ||
   /[\\/]src[\\/](context[\\/]|api[\\/](errors|rest-client)\.ts$|events\.ts$|i18n[\\/](en|localize)\.ts$|theme[\\/]|base[\\/]portal-element\.ts$|markdown[\\/]index\.ts$|elements[\\/]provider[\\/]provider\.ts$)/.test(id);
+
+/**
+ * The CDN build's element chunks. Elements that work together travel together:
+ * - `tickets`: <portal-ticket-list>, <portal-ticket-form> and <portal-thread>, with what they share
+ *   (the ticket display, field inputs, the markdown editor, uploads, drafts, polling, URL state)
+ *   and their English strings;
+ * - `account`: <portal-login> and <portal-members>, with their English strings;
+ * - <portal-kb-search> and <portal-app> keep a chunk each, so a help-center page with only
+ *   <portal-kb-search> loads neither the ticket nor the account code (scripts/size.mjs fails if it
+ *   would load the thread's or the members').
+ * One chunk per element came to 95.1 KB for all files (with the largest translation), over issue
+ * #2's 90 KB: each chunk pays gzip again for what it shares with the others. Grouped: 89.1 KB. The
+ * price is paid by a page with only one ticket element (51 KB instead of 32–41) or a header sign-in
+ * beside a ticket list (66 KB instead of 41); the README's "Size" section has the measured
+ * alternatives. Bundler users (the npm build) still import exactly the elements they use.
+ */
+const elementGroups = [
+  {
+    name: 'tickets',
+    test: /[\\/]src[\\/](elements[\\/](ticket-list|ticket-form|thread)[\\/]|controllers[\\/]|base[\\/](ticket-display|field-input|markdown-editor)\.ts$|i18n[\\/]en[\\/](ticket|ticket-list|ticket-form|thread)\.ts$)/,
+  },
+  { name: 'account', test: /[\\/]src[\\/](elements[\\/](login|members)[\\/]|i18n[\\/]en[\\/](login|members)\.ts$)/ },
+];
 
 export default defineConfig(({ mode }) => {
   // Both builds ship the translations without their keys (scripts/pack-format.mjs).
@@ -67,7 +90,7 @@ export default defineConfig(({ mode }) => {
             comments: false,
             entryFileNames: '[name].js',
             chunkFileNames: 'chunks/[name]-[hash].js',
-            codeSplitting: { groups: [{ name: 'core', test: isCore }] },
+            codeSplitting: { groups: [{ name: 'core', test: isCore }, ...elementGroups] },
           },
         },
       },
