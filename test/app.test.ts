@@ -45,7 +45,14 @@ async function mount(search: string, email: string | null = customer.email): Pro
 }
 
 async function shows(app: PortalApp, tag: string): Promise<HTMLElement> {
-  await waitUntil(() => view(app, tag) && customElements.get(tag), `never showed <${tag}>: ${text(app)}`);
+  // A view's first visit imports its element: in the test server that is a dozen modules, each
+  // transformed on request, which once took over 5 s in WebKit while three engines shared two
+  // cores. Wait up to 15 s, and say what the app showed when the wait ran out.
+  try {
+    await waitUntil(() => view(app, tag) && customElements.get(tag), undefined, { timeout: 15_000 });
+  } catch {
+    throw new Error(`never showed <${tag}>; the app shows: ${text(app)}`);
+  }
   const element = view(app, tag) as HTMLElement;
   await waitUntil(() => element.shadowRoot?.textContent?.trim(), `<${tag}> rendered nothing`);
   return element;
@@ -58,7 +65,9 @@ function back(): Promise<void> {
   });
 }
 
-describe('<portal-app>', () => {
+describe('<portal-app>', function () {
+  // Each test visits several views; see shows().
+  this.timeout(30_000);
   before(async () => {
     worker = await startMockWorker(backend, { quiet: true });
   });

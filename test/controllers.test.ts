@@ -1,9 +1,9 @@
 import { expect, fixture, html, waitUntil as openWcWaitUntil } from '@open-wc/testing';
-import { LitElement, html as litHtml } from 'lit';
+import { LitElement, html as litHtml, render } from 'lit';
 import { PortalError } from '../src/api/errors.js';
 import type { Field } from '../src/api/types.js';
 import { PortalElement, defineElement } from '../src/base/portal-element.js';
-import { fieldDefinitions, fieldLabel, formatFieldValue, priorityIndicator, statusBadge, ticketDisplayStyles } from '../src/base/ticket-display.js';
+import { fieldDefinitions, fieldLabel, formatFieldValue, priorityIndicator, renderFieldValue, statusBadge, ticketDisplayStyles } from '../src/base/ticket-display.js';
 import { PollController } from '../src/controllers/poll.js';
 import { ticketEn } from '../src/i18n/en/ticket.js';
 import type { PollOptions } from '../src/controllers/poll.js';
@@ -247,6 +247,21 @@ describe('ticket display helpers', () => {
     expect(formatFieldValue(localize, 'something else', select)).to.equal('something else');
     expect(fieldLabel('billing_topic')).to.equal('Billing topic');
     expect(fieldDefinitions([{ id: 'f', name: 'F', description: '', fields: [select, date] }]).get('deadline')?.label).to.equal('Deadline');
+  });
+
+  it('renders an empty field as a dash for the eye and "Not set" for screen readers', async () => {
+    const host = await fixture<DisplayHost>(html`<test-display-host></test-display-host>`);
+    const localize = (host as unknown as { localize: Parameters<typeof renderFieldValue>[0] }).localize;
+    expect(renderFieldValue(localize, 'Pipelines')).to.equal('Pipelines');
+    for (const empty of [null, '', [], undefined]) {
+      const cell = document.createElement('dd');
+      render(renderFieldValue(localize, empty), cell);
+      const [dash, words] = [...cell.querySelectorAll('span')];
+      expect(dash?.getAttribute('aria-hidden')).to.equal('true');
+      expect(dash?.textContent).to.equal('—');
+      expect(words?.className).to.equal('visually-hidden');
+      expect(words?.textContent).to.equal('Not set');
+    }
   });
 
   it('renders a status badge and a named priority', async () => {

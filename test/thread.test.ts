@@ -671,6 +671,19 @@ describe('<portal-thread>', function () {
       expect((must(el, 'rating').querySelector('textarea') as HTMLTextAreaElement).value).to.equal('Rude words');
     });
 
+    it('shows an empty field as a dash that screen readers hear as "Not set"', async () => {
+      const own = backend.store.tickets.find((t) => t.id === OWN_TICKET);
+      const key = Object.keys(own?.fields ?? {})[0] ?? '';
+      if (own) own.fields[key] = null;
+      const { el } = await mount();
+      await loaded(el);
+      const empty = root(el).querySelector('[part="fields"] [data-empty]');
+      expect(empty, 'an empty field is shown').to.exist;
+      expect(empty?.querySelector('[aria-hidden="true"]')?.textContent).to.equal('—');
+      expect(empty?.querySelector('.visually-hidden')?.textContent).to.equal('Not set');
+      await expect(el).shadowDom.to.be.accessible();
+    });
+
     it('edits a field in place, with validation errors at the field', async () => {
       const { el } = await mount();
       await loaded(el);

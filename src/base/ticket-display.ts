@@ -93,6 +93,16 @@ export function formatFieldValue(localize: LocalizeController, value: FieldValue
 }
 
 /**
+ * A custom-field value for a template: `formatFieldValue`'s text, or, when nothing is set, the
+ * dash for the eye and "Not set" for screen readers, which read a lone "—" as "dash" or skip it.
+ * Needs `baseStyles` (its `.visually-hidden`).
+ */
+export function renderFieldValue(localize: LocalizeController, value: FieldValue | undefined, field?: Field): TemplateResult | string {
+  if (!isEmptyFieldValue(value)) return formatFieldValue(localize, value, field);
+  return html`<span aria-hidden="true">${localize.t('ticket.field.empty')}</span><span class="visually-hidden">${localize.t('ticket.field.notSet')}</span>`;
+}
+
+/**
  * Styles for the helpers above; add to an element's `static styles` after `baseStyles`.
  * @cssprop --portal-ticket-status-<status>-color / -bg: per status (`new`, `open`, `pending`,
  * `on_hold`, `solved`, `closed`).

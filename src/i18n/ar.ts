@@ -127,6 +127,7 @@ export const ar = {
   'ticket.field.yes': 'نعم',
   'ticket.field.no': 'لا',
   'ticket.field.empty': '—',
+  'ticket.field.notSet': 'غير محدد',
   // ticket-list
   'ticketList.label': 'التذاكر',
   'ticketList.scopeLabel': 'التذاكر المعروضة',

@@ -103,6 +103,7 @@ export const de = {
   'ticket.field.yes': 'Ja',
   'ticket.field.no': 'Nein',
   'ticket.field.empty': '—',
+  'ticket.field.notSet': 'Nicht angegeben',
   // ticket-list
   'ticketList.label': 'Tickets',
   'ticketList.scopeLabel': 'Welche Tickets',

@@ -108,6 +108,7 @@ export const es = {
   'ticket.field.yes': 'Sí',
   'ticket.field.no': 'No',
   'ticket.field.empty': '—',
+  'ticket.field.notSet': 'Sin especificar',
   // ticket-list
   'ticketList.label': 'Solicitudes',
   'ticketList.scopeLabel': 'Qué solicitudes mostrar',

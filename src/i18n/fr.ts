@@ -111,6 +111,7 @@ export const fr = {
   'ticket.field.yes': 'Oui',
   'ticket.field.no': 'Non',
   'ticket.field.empty': '—',
+  'ticket.field.notSet': 'Non renseigné',
   // ticket-list
   'ticketList.label': 'Demandes',
   'ticketList.scopeLabel': 'Demandes à afficher',

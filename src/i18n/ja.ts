@@ -98,6 +98,7 @@ export const ja = {
   'ticket.field.yes': 'はい',
   'ticket.field.no': 'いいえ',
   'ticket.field.empty': '—',
+  'ticket.field.notSet': '未設定',
   // ticket-list
   'ticketList.label': 'チケット',
   'ticketList.scopeLabel': '表示するチケット',

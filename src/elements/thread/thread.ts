@@ -13,7 +13,7 @@ import { fieldStyles, renderField, validateField } from '../../base/field-input.
 import { MarkdownEditorController, markdownEditorStyles } from '../../base/markdown-editor.js';
 import { PortalElement } from '../../base/portal-element.js';
 import type { SessionState } from '../../context/session-store.js';
-import { fieldDefinitions, fieldLabel, formatFieldValue, isEmptyFieldValue, priorityIndicator, statusBadge, statusText, ticketDisplayStyles } from '../../base/ticket-display.js';
+import { fieldDefinitions, fieldLabel, isEmptyFieldValue, priorityIndicator, renderFieldValue, statusBadge, statusText, ticketDisplayStyles } from '../../base/ticket-display.js';
 import { DraftController } from '../../controllers/draft.js';
 import { PollController } from '../../controllers/poll.js';
 import { UploadsController, uniqueKey, uploadStyles } from '../../controllers/uploads.js';
@@ -844,7 +844,7 @@ export class PortalThread extends PortalElement {
     return html`<div class="fact">
       <dt>${field.label}</dt>
       <dd>
-        <span ?data-empty=${isEmptyFieldValue(value)}>${formatFieldValue(this.localize, value, field)}</span>
+        <span ?data-empty=${isEmptyFieldValue(value)}>${renderFieldValue(this.localize, value, field)}</span>
         ${editable
           ? html`<button class="button quiet small" part="field-edit" type="button" data-focus="edit:${field.key}" ?disabled=${!!this.busy || this.session.status !== 'signed-in'}
               aria-label=${t('thread.editField', { field: field.label })} @click=${() => this.#startEdit(field)}>${t('thread.edit')}</button>`

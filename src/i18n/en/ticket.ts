@@ -17,4 +17,5 @@ export const ticketEn = {
   'ticket.field.yes': 'Yes',
   'ticket.field.no': 'No',
   'ticket.field.empty': '—',
+  'ticket.field.notSet': 'Not set',
 } as const satisfies Catalogue;
