@@ -482,6 +482,8 @@ describe('<portal-ticket-list>', () => {
       const { list } = await mount(null, { 'sign-in-href': '/sign-in' });
       await waitUntil(() => text(list).includes('Sign in to see your tickets'), 'signed out');
       expect(root(list).querySelector('a[href="/sign-in"]')?.textContent?.trim()).to.equal('Sign in');
+      // The same part name as the other elements' sign-in links, and still an `action` as before.
+      expect(root(list).querySelector('a[href="/sign-in"]')?.getAttribute('part')).to.equal('action sign-in-link');
       await expect(list).to.be.accessible();
 
       const provider = list.parentElement as PortalProvider;

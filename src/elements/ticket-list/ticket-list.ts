@@ -132,6 +132,7 @@ function parseList<T extends string>(raw: string | null, valid: (value: string) 
  * @csspart alert - The error, signed-out and not-allowed messages.
  * @csspart retry - "Try again" buttons.
  * @csspart action - Other buttons and links of messages (clear filters, show my tickets, sign in).
+ * @csspart sign-in-link - The signed-out message's "Sign in" link, when `sign-in-href` is set; it is an `action` too.
  * @csspart load-more - The "Load more tickets" button at the end of the loaded rows.
  *
  * @cssprop [--portal-ticket-list-row-gap=var(--portal-space-3)] - Space inside a row, between cells.
@@ -670,7 +671,7 @@ export class PortalTicketList extends PortalElement {
       <p class="message-heading">${this.localize.t('ticketList.signedOutHeading')}</p>
       <p>${this.localize.t(expired ? 'ticketList.expiredBody' : 'ticketList.signedOutBody')}</p>
       ${this.signInHref
-        ? html`<a class="button" data-variant="primary" part="action" href=${this.signInHref}>${this.localize.t('common.signIn')}</a>`
+        ? html`<a class="button" data-variant="primary" part="action sign-in-link" href=${this.signInHref}>${this.localize.t('common.signIn')}</a>`
         : nothing}
     </div>`;
   }
