@@ -50,9 +50,15 @@ function avatar(initials: string, color: string): string {
   );
 }
 
-const DIAGRAM = svgDataUrl(
-  '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80"><rect x="4" y="20" width="64" height="40" rx="6" fill="#dbeafe" stroke="#1d4ed8"/><text x="36" y="45" font-size="12" text-anchor="middle" font-family="sans-serif">Source</text><path d="M70 40h96" stroke="#1d4ed8" stroke-width="2" marker-end="url(#a)"/><defs><marker id="a" markerWidth="8" markerHeight="8" refX="6" refY="4" orient="auto"><path d="M0 0l8 4-8 4z" fill="#1d4ed8"/></marker></defs><rect x="170" y="20" width="64" height="40" rx="6" fill="#dcfce7" stroke="#15803d"/><text x="202" y="45" font-size="12" text-anchor="middle" font-family="sans-serif">Warehouse</text></svg>',
-);
+/**
+ * A diagram in agents' replies and some articles. Markdown images take http(s) or raster data URLs
+ * only (src/markdown/sanitize.ts), so it is a seeded file served by the mock backend, like an
+ * image an agent uploaded; `DIAGRAM` in a body becomes its address once the API base is known.
+ */
+const DIAGRAM_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80"><rect x="4" y="20" width="64" height="40" rx="6" fill="#dbeafe" stroke="#1d4ed8"/><text x="36" y="45" font-size="12" text-anchor="middle" font-family="sans-serif">Source</text><path d="M70 40h96" stroke="#1d4ed8" stroke-width="2" marker-end="url(#a)"/><defs><marker id="a" markerWidth="8" markerHeight="8" refX="6" refY="4" orient="auto"><path d="M0 0l8 4-8 4z" fill="#1d4ed8"/></marker></defs><rect x="170" y="20" width="64" height="40" rx="6" fill="#dcfce7" stroke="#15803d"/><text x="202" y="45" font-size="12" text-anchor="middle" font-family="sans-serif">Warehouse</text></svg>';
+const DIAGRAM = '(diagram-url)';
+const withDiagram = (body: string, base: string): string => body.replaceAll(DIAGRAM, `${base}/files/att_diagram`);
 
 /** The three ticket forms, covering every field type, limits, patterns and conditions. */
 function createForms(): TicketForm[] {
@@ -341,6 +347,7 @@ function seedFiles(base: string): Map<string, FileRecord> {
   add('att_log', 'sync-error.log', 'text/plain', '2025-03-02T02:00:01Z INFO start nightly sync\n2025-03-02T02:00:09Z ERROR relation "analytics.events_v2" does not exist\n');
   add('att_screenshot', 'dashboard-empty.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#f1f5f9"/><text x="160" y="95" text-anchor="middle" font-family="sans-serif" fill="#64748b">No data</text></svg>');
   add('att_csv', 'row-counts.csv', 'text/csv', 'table,before,after\norders,10204,9224\nevents,88123,88123\n');
+  add('att_diagram', 'pipeline-diagram.svg', 'image/svg+xml', DIAGRAM_SVG);
   add('att_pdf', 'INV-204811.pdf', 'application/pdf', '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
   return files;
 }
@@ -471,7 +478,7 @@ export function createSeed(options: SeedOptions): MockStore {
           : kind === 'agent'
             ? pick(random, agents)
             : system;
-      let body = first ? template.opening : kind === 'agent' ? pick(random, AGENT_REPLIES) : kind === 'system' ? pick(random, SYSTEM_NOTES) : pick(random, CUSTOMER_REPLIES);
+      let body = first ? template.opening : kind === 'agent' ? withDiagram(pick(random, AGENT_REPLIES), base) : kind === 'system' ? pick(random, SYSTEM_NOTES) : pick(random, CUSTOMER_REPLIES);
       if (isLong) body = `${body}\n\n_Update ${m + 1} of ${count}._`;
       const attachments: Attachment[] = [];
       if (first && i % 7 === 0) attachments.push(file('att_log'));
@@ -522,7 +529,7 @@ export function createSeed(options: SeedOptions): MockStore {
     messages,
     forms,
     collections: COLLECTIONS.map((c) => ({ ...c })),
-    articles: createArticles(now, random),
+    articles: createArticles(now, random).map((article) => ({ ...article, body: withDiagram(article.body, base) })),
     files,
     nextTicketNumber: 1001 + total,
   };
