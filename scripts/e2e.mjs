@@ -6,6 +6,9 @@
 //   - strict CSP: e2e/strict-csp.html, served with STRICT_CSP (Trusted Types included), holds
 //     every element the loader knows; after signing in as a customer admin, every element has
 //     rendered and the page saw no `securitypolicyviolation` event and no console error.
+//   - one element: e2e/only-ticket-form.html holds only <portal-ticket-form>; it renders, the
+//     elements of its chunk (ticket list, thread) are defined with it and no others, a ticket list
+//     added later renders without another script request, and `loadAll()` defines the rest.
 //   - React: e2e/react (built here with Vite into dist/e2e-react) renders the provider and login
 //     from `portal-elements/react`; a visitor signs in and React's `onPortal…` props hear it.
 // Exit 1 when a check fails. CHROME_PATH=/path/to/chrome to use another browser.
@@ -114,6 +117,47 @@ async function strictCsp() {
   }
 }
 
+async function oneElement() {
+  console.log('\none element (e2e/only-ticket-form.html): the chunks it loads');
+  const host = await startHostServer();
+  const page = await browser.newPage();
+  try {
+    const problems = await watch(page);
+    const scripts = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${host.url}/only-ticket-form.html`);
+    const rendered = (tag) =>
+      page.waitForFunction((name) => document.querySelector(name)?.shadowRoot?.textContent?.trim(), tag, { timeout: TIMEOUT });
+    await rendered('portal-ticket-form');
+    check(true, '<portal-ticket-form> rendered');
+    const defined = () => page.evaluate((names) => names.filter((tag) => customElements.get(tag)), loaderElements().map((element) => element.tag));
+    const first = await defined();
+    const expected = ['portal-provider', 'portal-ticket-form', 'portal-thread', 'portal-ticket-list'];
+    check(
+      expected.every((tag) => first.includes(tag)) && first.length === expected.length,
+      `defined with it: the provider and its chunk's elements, nothing else (${first.join(', ')})`,
+    );
+    const before = scripts.length;
+    await page.evaluate(() => document.querySelector('portal-provider')?.append(document.createElement('portal-ticket-list')));
+    await rendered('portal-ticket-list');
+    check(scripts.length === before, `a <portal-ticket-list> added later rendered with no new script request (${scripts.slice(before).join(', ') || 'none'})`);
+    await page.evaluate(async () => {
+      const loader = await import('/cdn/portal-elements.js');
+      await loader.loadAll();
+    });
+    const all = await defined();
+    check(all.length === loaderElements().length, `loadAll() defined every element (${all.length} of ${loaderElements().length})`);
+    check(problems.length === 0, `no console errors${problems.length ? `: ${problems.join('; ')}` : ''}`);
+  } catch (error) {
+    check(false, `one-element page: ${error.message.split('\n')[0]}`);
+  } finally {
+    await page.close();
+    await host.close();
+  }
+}
+
 async function react() {
   console.log('\nReact (e2e/react, portal-elements/react)');
   const outDir = fileURLToPath(new URL('../dist/e2e-react/', import.meta.url));
@@ -147,6 +191,7 @@ async function react() {
 }
 
 await oneTagInstall();
+await oneElement();
 await react();
 await strictCsp();
 await browser.close();
