@@ -211,9 +211,10 @@ export class RowWindow<T extends object> implements ReactiveController {
       }
     });
     if (newKind) {
-      this.#items.forEach((item, i) => {
-        if (!this.#measured.has(item)) this.#sizes[i] = this.#guess(this.#kinds[i] as string);
-      });
+      const items = this.#items;
+      for (let i = 0; i < items.length; i++) {
+        if (!this.#measured.has(items[i] as T)) this.#sizes[i] = this.#guess(this.#kinds[i] as string);
+      }
     }
   }
 
@@ -250,12 +251,11 @@ export class RowWindow<T extends object> implements ReactiveController {
   }
 
   #applySpacers(container: HTMLElement): void {
+    const sizes = this.#sizes;
     let before = 0;
     let after = 0;
-    this.#sizes.forEach((size, i) => {
-      if (i < this.first) before += size;
-      else if (i > this.last) after += size;
-    });
+    for (let i = 0; i < this.first && i < sizes.length; i++) before += sizes[i] as number;
+    for (let i = this.last + 1; i < sizes.length; i++) after += sizes[i] as number;
     if (before === this.#before && after === this.#after) return;
     this.#before = before;
     this.#after = after;
