@@ -321,6 +321,12 @@ describe('<portal-ticket-list>', () => {
       expect(rows(list).length).to.be.at.most(total);
       window.scrollTo(0, document.documentElement.scrollHeight);
       await waitUntil(() => rows(list).at(-1)?.getAttribute('aria-rowindex') === String(total + 1), 'the last row at the bottom');
+      // Rows scrolled away leave nothing behind: two markers per row and the list's own one
+      // (Lit's repeat kept one comment per removed row, lit/lit#5298).
+      const first = Number(rows(list)[0]?.dataset['index']);
+      expect(first, 'rows above were removed').to.be.greaterThan(0);
+      const comments = [...(root(list).querySelector('.rows')?.childNodes ?? [])].filter((node) => node.nodeType === Node.COMMENT_NODE);
+      expect(comments.length).to.equal(2 * rows(list).length + 1);
     });
 
     it('offers a retry when a next page fails', async () => {

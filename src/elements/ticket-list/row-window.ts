@@ -5,8 +5,28 @@ const OVERSCAN_PX = 1000;
 /** A row's height before any row was measured. */
 const FIRST_GUESS_PX = 56;
 
+/**
+ * Removes the comments Lit's `repeat` leaves behind in the container. From lit-html 3.3.1
+ * (3.3.3 here), `removePart()` keeps the end marker of each row it removes
+ * (https://github.com/lit/lit/issues/5298), so scrolling from top to bottom of 10,000 tickets left
+ * 10,000 empty comments among the 50 rows, and everything that walks the container's children
+ * (`childElementCount`, `children`, inserting and removing rows) slowed down as the list was
+ * scrolled. A row's own markers touch its element (each row is one element); an orphan has only
+ * other comments or text beside it.
+ */
+function dropOrphanMarkers(container: HTMLElement): void {
+  let node = container.firstChild;
+  while (node) {
+    const next = node.nextSibling;
+    if (node.nodeType === Node.COMMENT_NODE && (node as Comment).data === '' && !(node.previousSibling instanceof Element) && !(next instanceof Element)) {
+      node.remove();
+    }
+    node = next;
+  }
+}
+
 export interface RowWindowOptions<T> {
-  /** The element holding one child per rendered row, in order (and nothing else). */
+  /** The element holding one element per rendered row, in order (and nothing else). */
   container: () => HTMLElement | null | undefined;
   /** Rows of the same kind are about as tall: a measured one stands for the others until they are measured. */
   kind: (item: T) => string;
@@ -97,6 +117,7 @@ export class RowWindow<T extends object> implements ReactiveController {
   hostUpdated(): void {
     const container = this.#container();
     if (!container) return;
+    dropOrphanMarkers(container);
     // The spacers stand for rows that are not rendered, so measuring these cannot change them
     // (except the first time a kind of row is measured): set them first, then read layout once.
     this.#applySpacers(container);
@@ -190,9 +211,10 @@ export class RowWindow<T extends object> implements ReactiveController {
       }
     });
     if (newKind) {
-      this.#items.forEach((item, i) => {
-        if (!this.#measured.has(item)) this.#sizes[i] = this.#guess(this.#kinds[i] as string);
-      });
+      const items = this.#items;
+      for (let i = 0; i < items.length; i++) {
+        if (!this.#measured.has(items[i] as T)) this.#sizes[i] = this.#guess(this.#kinds[i] as string);
+      }
     }
   }
 
@@ -229,12 +251,11 @@ export class RowWindow<T extends object> implements ReactiveController {
   }
 
   #applySpacers(container: HTMLElement): void {
+    const sizes = this.#sizes;
     let before = 0;
     let after = 0;
-    this.#sizes.forEach((size, i) => {
-      if (i < this.first) before += size;
-      else if (i > this.last) after += size;
-    });
+    for (let i = 0; i < this.first && i < sizes.length; i++) before += sizes[i] as number;
+    for (let i = this.last + 1; i < sizes.length; i++) after += sizes[i] as number;
     if (before === this.#before && after === this.#after) return;
     this.#before = before;
     this.#after = after;
