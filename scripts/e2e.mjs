@@ -26,6 +26,9 @@ const check = (ok, what) => {
   if (!ok) failures.push(what);
 };
 
+/** Every tag the CDN loader knows, read once from src/cdn/loader.ts. */
+const tags = loaderElements().map((element) => element.tag);
+
 const browser = await launchChromium();
 
 /** Collects console errors, page errors and CSP violations of a page. */
@@ -82,7 +85,6 @@ async function oneTagInstall() {
 async function strictCsp() {
   console.log(`\nstrict CSP (e2e/strict-csp.html)\n  ${STRICT_CSP}`);
   const html = readFileSync(new URL('../e2e/strict-csp.html', import.meta.url), 'utf8');
-  const tags = loaderElements().map((element) => element.tag);
   const missing = tags.filter((tag) => !html.includes(`<${tag}`));
   check(missing.length === 0, `the page holds every element the loader knows${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`);
   const host = await startHostServer({ csp: STRICT_CSP });
@@ -132,7 +134,7 @@ async function oneElement() {
       page.waitForFunction((name) => document.querySelector(name)?.shadowRoot?.textContent?.trim(), tag, { timeout: TIMEOUT });
     await rendered('portal-ticket-form');
     check(true, '<portal-ticket-form> rendered');
-    const defined = () => page.evaluate((names) => names.filter((tag) => customElements.get(tag)), loaderElements().map((element) => element.tag));
+    const defined = () => page.evaluate((names) => names.filter((tag) => customElements.get(tag)), tags);
     const first = await defined();
     const expected = ['portal-provider', 'portal-ticket-form', 'portal-thread', 'portal-ticket-list'];
     check(
@@ -148,7 +150,7 @@ async function oneElement() {
       await loader.loadAll();
     });
     const all = await defined();
-    check(all.length === loaderElements().length, `loadAll() defined every element (${all.length} of ${loaderElements().length})`);
+    check(all.length === tags.length, `loadAll() defined every element (${all.length} of ${tags.length})`);
     check(problems.length === 0, `no console errors${problems.length ? `: ${problems.join('; ')}` : ''}`);
   } catch (error) {
     check(false, `one-element page: ${error.message.split('\n')[0]}`);
